@@ -1,0 +1,57 @@
+namespace LinuxBootSharp.BootConfig;
+
+/// <summary>
+/// One bootable (or listed-but-not-bootable) menu entry as a config describes it,
+/// after the config's own evaluation (variables expanded, relative paths resolved).
+/// </summary>
+public sealed class BootEntry
+{
+    /// <summary>Menu label as the config gives it.</summary>
+    public required string Title { get; set; }
+
+    /// <summary>Stable id: GRUB <c>--id</c>, BLS file name without ".conf", syslinux LABEL, UKI file name.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>"grub", "bls", "uki" or "syslinux".</summary>
+    public required string Source { get; set; }
+
+    /// <summary>Config file this entry came from ("/dev/vda2:/boot/grub/grub.cfg") and its 1-based line.</summary>
+    public required string SourceFile { get; set; }
+    public int SourceLine { get; set; }
+
+    /// <summary>Titles of the enclosing GRUB submenus, outermost first; empty at top level.</summary>
+    public IReadOnlyList<string> SubmenuPath { get; set; } = [];
+
+    public FileRef? Kernel { get; set; }
+
+    /// <summary>Initrds in the order they must be concatenated.</summary>
+    public List<FileRef> Initrds { get; } = [];
+
+    public FileRef? DeviceTree { get; set; }
+    public List<FileRef> DeviceTreeOverlays { get; } = [];
+
+    /// <summary>Final kernel command line, exactly as it would be passed.</summary>
+    public string Cmdline { get; set; } = "";
+
+    /// <summary>Version string (BLS <c>version</c>, UKI .osrel VERSION_ID / .uname) when known.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>True when the config marks this entry as its default.</summary>
+    public bool IsDefault { get; set; }
+
+    /// <summary>
+    /// Why this entry cannot be booted by kexec (chainloader, multiboot, EFI binary, LOCALBOOT, ...),
+    /// shown in the menu; null when it can.
+    /// </summary>
+    public string? NotBootableReason { get; set; }
+
+    /// <summary>Problems specific to this entry (unresolved file, missing kernel, ...).</summary>
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>Free-form extra facts for the details view and JSON ("class", "machine-id", "sort-key", ...).</summary>
+    public SortedDictionary<string, string> Properties { get; } = new(StringComparer.Ordinal);
+
+    public bool IsBootable => NotBootableReason is null && Kernel is not null;
+
+    public override string ToString() => $"{Source}:{Title}";
+}

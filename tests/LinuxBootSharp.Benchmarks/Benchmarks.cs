@@ -1,0 +1,10 @@
+namespace LinuxBootSharp.Benchmarks;
+
+/// <summary>Every benchmark group; add one line per group.</summary>
+public static class Benchmarks
+{
+    public static IReadOnlyList<IBenchmark> All { get; } =
+    [
+        // groups are added here
+    ];
+}

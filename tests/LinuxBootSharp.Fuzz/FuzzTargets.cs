@@ -1,0 +1,10 @@
+namespace LinuxBootSharp.Fuzz;
+
+/// <summary>Every fuzz target; add one line per parser.</summary>
+public static class FuzzTargets
+{
+    public static IReadOnlyList<IFuzzTarget> All { get; } =
+    [
+        // targets are added here
+    ];
+}
