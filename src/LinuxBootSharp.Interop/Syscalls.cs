@@ -1,0 +1,10 @@
+namespace LinuxBootSharp.Interop;
+
+/// <summary>x86_64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl) for calls glibc has no wrapper for.</summary>
+internal static class SyscallNumbers
+{
+    public const long DeleteModule = 176;
+    public const long KexecLoad = 246;
+    public const long FinitModule = 313;
+    public const long KexecFileLoad = 320;
+}
