@@ -1,0 +1,19 @@
+using System.Text;
+
+namespace LinuxBootSharp.Boot.Kexec;
+
+/// <summary>The human-readable plan printed by --dry-run and logged before every kexec.</summary>
+public static class BootPlan
+{
+    public static string Describe(StagedImage image)
+    {
+        var sb = new StringBuilder();
+        sb.Append("boot plan: ").Append(image.Request.Title).Append('\n');
+        foreach (var f in image.Files)
+            sb.Append("  ").Append(f.Role.PadRight(7)).Append(' ').Append(f.Display).Append("  ").Append(f.Size).Append(" bytes  sha256:").Append(f.Sha256).Append('\n');
+        if (image.Request.Initrds.Count > 1)
+            sb.Append("  initrds concatenated: ").Append(image.InitrdSize).Append(" bytes\n");
+        sb.Append("  cmdline ").Append(image.Request.Cmdline).Append('\n');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,45 @@
+namespace LinuxBootSharp.Boot.Kexec;
+
+/// <summary>Stage, describe, load, tear down, execute: the one path every boot takes.</summary>
+public sealed class BootRunner
+{
+    private readonly IKexec _kexec;
+    private readonly Action<string> _log;
+
+    public BootRunner(IKexec kexec, Action<string> log)
+    {
+        _kexec = kexec;
+        _log = log;
+    }
+
+    /// <summary>Steps run after loading and before executing (board quirks, unmounting).</summary>
+    public List<Action> Teardown { get; } = [];
+
+    /// <summary>Loads the request; returns the staged image (caller disposes). Throws BootLoadException.</summary>
+    public StagedImage Load(BootRequest request, Action<string, long, long>? progress = null)
+    {
+        var image = StagedImage.Stage(request, progress);
+        try
+        {
+            foreach (var line in BootPlan.Describe(image).TrimEnd('\n').Split('\n'))
+                _log(line);
+            _kexec.Load(image);
+            _log("loaded " + request.Title);
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the teardown steps, then executes. Returns only if execution failed or is a dry run.</summary>
+    public void Execute()
+    {
+        foreach (var step in Teardown)
+            step();
+        _log("executing kexec");
+        _kexec.Execute();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using LinuxBootSharp.Interop;
+using Microsoft.Win32.SafeHandles;
+
+namespace LinuxBootSharp.Boot.Kexec;
+
+/// <summary>One file as it was read: size and SHA-256 of exactly the bytes handed to the kernel.</summary>
+public sealed record StagedFile(string Role, string Display, long Size, string Sha256);
+
+/// <summary>
+/// Kernel and initrds read once into memory files (memfd_create): the kernel into one, every
+/// initrd concatenated into another (the kernel unpacks concatenated cpio archives one after
+/// the other, init/initramfs.c unpack_to_rootfs). No temporary files on any disk. The hashes
+/// are computed while copying, so what is measured is what is loaded.
+/// </summary>
+public sealed class StagedImage : IDisposable
+{
+    private const int ChunkSize = 1 << 20;
+
+    private StagedImage(BootRequest request, SafeFileHandle kernel, SafeFileHandle? initrd, List<StagedFile> files)
+    {
+        Request = request;
+        Kernel = kernel;
+        Initrd = initrd;
+        Files = files;
+    }
+
+    public BootRequest Request { get; }
+    public SafeFileHandle Kernel { get; }
+    public SafeFileHandle? Initrd { get; }
+    public IReadOnlyList<StagedFile> Files { get; }
+    public long InitrdSize => Files.Where(f => f.Role == "initrd").Sum(f => f.Size);
+
+    /// <param name="progress">Called with (bytes done, bytes total) about every MiB.</param>
+    public static StagedImage Stage(BootRequest request, Action<string, long, long>? progress = null)
+    {
+        var files = new List<StagedFile>();
+        SafeFileHandle? kernel = null, initrd = null;
+        try
+        {
+            kernel = MemfdCreate.Create("lbs-kernel");
+            long kpos = 0;
+            files.Add(CopyInto(request.Kernel, "kernel", kernel, ref kpos, progress));
+            if (kpos == 0)
+                throw new BootLoadException($"{request.Kernel.Display}: kernel file is empty");
+            if (request.Initrds.Count > 0)
+            {
+                initrd = MemfdCreate.Create("lbs-initrd");
+                long ipos = 0;
+                foreach (var f in request.Initrds)
+                {
+                    files.Add(CopyInto(f, "initrd", initrd, ref ipos, progress));
+                    // Pad each archive to 4 bytes so the next cpio header stays aligned
+                    // (the kernel skips zero padding between archives).
+                    int pad = (int)((4 - ipos % 4) % 4);
+                    if (pad > 0)
+                    {
+                        RandomAccess.Write(initrd, new byte[pad], ipos);
+                        ipos += pad;
+                    }
+                }
+            }
+            return new StagedImage(request, kernel, initrd, files);
+        }
+        catch
+        {
+            kernel?.Dispose();
+            initrd?.Dispose();
+            throw;
+        }
+    }
+
+    private static StagedFile CopyInto(BootFile f, string role, SafeFileHandle dest, ref long pos, Action<string, long, long>? progress)
+    {
+        Stream s;
+        try
+        {
+            s = f.Open();
+        }
+        catch (BootLoadException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LinuxBootSharp.Storage.StorageException)
+        {
+            throw new BootLoadException($"{f.Display}: cannot open {role}: {e.Message}", e);
+        }
+        using (s)
+        {
+            long total = s.CanSeek ? s.Length : -1;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buf = new byte[ChunkSize];
+            long done = 0;
+            while (true)
+            {
+                int n;
+                try
+                {
+                    n = s.Read(buf, 0, buf.Length);
+                }
+                catch (Exception e) when (e is IOException or LinuxBootSharp.Storage.StorageException)
+                {
+                    throw new BootLoadException($"{f.Display}: read error at byte {done}: {e.Message}", e);
+                }
+                if (n == 0)
+                    break;
+                sha.AppendData(buf, 0, n);
+                RandomAccess.Write(dest, buf.AsSpan(0, n), pos);
+                pos += n;
+                done += n;
+                progress?.Invoke(f.Display, done, total);
+            }
+            return new StagedFile(role, f.Display, done, Convert.ToHexStringLower(sha.GetHashAndReset()));
+        }
+    }
+
+    public void Dispose()
+    {
+        Kernel.Dispose();
+        Initrd?.Dispose();
+    }
+}
