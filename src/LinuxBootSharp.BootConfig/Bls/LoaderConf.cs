@@ -1,0 +1,101 @@
+using LinuxBootSharp.Storage;
+
+namespace LinuxBootSharp.BootConfig.Bls;
+
+/// <summary>
+/// The parts of systemd-boot's <c>loader.conf</c> (loader.conf(5)) a kexec boot loader can
+/// honour: <c>default</c> (a glob over entry ids), <c>timeout</c> and <c>editor</c>.
+/// Format as entry files: "key value" lines, "#" comments.
+/// </summary>
+public sealed class LoaderConf
+{
+    public const long MaxBytes = 64 * 1024;
+
+    /// <summary>Glob matched against entry ids ("*", "?", "[...]"), or null.</summary>
+    public string? Default { get; private set; }
+
+    /// <summary>Menu timeout; null when not set; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for "menu-force".</summary>
+    public TimeSpan? Timeout { get; private set; }
+
+    /// <summary>False when <c>editor no</c>: the user must not edit the command line.</summary>
+    public bool? Editor { get; private set; }
+
+    public static LoaderConf? Load(IFileTree tree, string path, List<Diagnostic> diagnostics)
+    {
+        if (!tree.FileExists(path))
+            return null;
+        var display = $"{tree.Identity.Device}:{path}";
+        string text;
+        try
+        {
+            text = tree.ReadAllText(path, MaxBytes);
+        }
+        catch (Exception e) when (e is StorageException or IOException)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot read loader.conf: {e.Message}", display));
+            return null;
+        }
+        return Parse(text, display, diagnostics);
+    }
+
+    public static LoaderConf Parse(string text, string display, List<Diagnostic> diagnostics)
+    {
+        var conf = new LoaderConf();
+        int lineNo = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNo++;
+            var line = raw.AsSpan().Trim();
+            if (line.IsEmpty || line[0] == '#')
+                continue;
+            int ws = line.IndexOfAny(' ', '\t');
+            var key = (ws < 0 ? line : line[..ws]).ToString();
+            var value = ws < 0 ? "" : line[ws..].Trim().ToString();
+            switch (key)
+            {
+                case "default":
+                    // "@saved" and friends name EFI variables a kexec loader cannot read.
+                    if (value.StartsWith('@'))
+                        diagnostics.Add(new Diagnostic(Severity.Info, $"default '{value}' refers to an EFI variable, not available here", display, lineNo));
+                    else if (value.Length > 0)
+                        conf.Default = value;
+                    break;
+                case "timeout":
+                    conf.Timeout = ParseTimeout(value);
+                    if (conf.Timeout is null)
+                        diagnostics.Add(new Diagnostic(Severity.Warning, $"timeout '{value}' is not a number of seconds", display, lineNo));
+                    break;
+                case "editor":
+                    conf.Editor = ParseBool(value);
+                    if (conf.Editor is null)
+                        diagnostics.Add(new Diagnostic(Severity.Warning, $"editor '{value}' is not a boolean", display, lineNo));
+                    break;
+                default:
+                    // console-mode, secure-boot-enroll, auto-entries, beep, ...: firmware matters only.
+                    break;
+            }
+        }
+        return conf;
+    }
+
+    /// <summary>
+    /// loader.conf(5) "timeout": seconds; "menu-force" shows the menu with no timeout,
+    /// "menu-hidden"/"menu-disabled" boot the default at once.
+    /// </summary>
+    private static TimeSpan? ParseTimeout(string v) => v switch
+    {
+        "menu-force" => System.Threading.Timeout.InfiniteTimeSpan,
+        "menu-hidden" or "menu-disabled" => TimeSpan.Zero,
+        _ when uint.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
+            => TimeSpan.FromSeconds(Math.Min(s, 24u * 3600)),
+        _ => null,
+    };
+
+    /// <summary>systemd's parse_boolean vocabulary.</summary>
+    internal static bool? ParseBool(string v) => v.ToLowerInvariant() switch
+    {
+        "1" or "yes" or "y" or "true" or "t" or "on" => true,
+        "0" or "no" or "n" or "false" or "f" or "off" => false,
+        _ => null,
+    };
+}
