@@ -1,0 +1,34 @@
+namespace LinuxBootSharp.Menu;
+
+/// <summary>
+/// One line of the boot menu. The host maps its boot entries onto these; the menu never looks
+/// inside <see cref="Tag"/>. An item with <see cref="Children"/> is a submenu and has no command line.
+/// </summary>
+public sealed class MenuItem
+{
+    /// <summary>Stable key the host chooses (e.g. a BLS id or device + title); a rescan keeps the selection on the item with the same id.</summary>
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>False when the entry cannot boot (missing kernel, ...); it stays visible so the user learns why.</summary>
+    public bool Enabled { get; init; } = true;
+
+    public string? DisabledReason { get; init; }
+
+    /// <summary>The entry the countdown boots. The first default found depth-first wins.</summary>
+    public bool IsDefault { get; init; }
+
+    /// <summary>The kernel command line the user may edit; null when the entry has none to edit (submenus, UKIs with a sealed cmdline).</summary>
+    public string? Cmdline { get; init; }
+
+    /// <summary>Lines for the details view: device, file system, files with sizes, source file:line, diagnostics.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    public IReadOnlyList<MenuItem> Children { get; init; } = [];
+
+    /// <summary>Opaque host data (the boot entry this item stands for).</summary>
+    public object? Tag { get; init; }
+
+    public bool IsSubmenu => Children.Count > 0;
+}
