@@ -1,0 +1,258 @@
+using System.Globalization;
+using LinuxBootSharp.Storage;
+
+namespace LinuxBootSharp.BootConfig.Syslinux;
+
+/// <summary>
+/// syslinux, extlinux, isolinux and pxelinux-style configurations (syslinux.cfg(5), the syslinux
+/// wiki "Config" page): finds the config the way the loaders search for it, reads it with
+/// <see cref="SyslinuxConfigReader"/>, and turns each label into a <see cref="BootEntry"/>.
+/// </summary>
+public sealed class SyslinuxParser : IBootConfigParser
+{
+    /// <summary>
+    /// Where the loaders look ("Config" wiki page, "Configuration file" search order), isolinux
+    /// first since install media carry several; the first file found is the config.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ConfigLocations =
+    [
+        "/boot/isolinux/isolinux.cfg",
+        "/isolinux/isolinux.cfg",
+        "/isolinux.cfg",
+        "/boot/extlinux/extlinux.conf",
+        "/boot/syslinux/extlinux.conf",
+        "/extlinux/extlinux.conf",
+        "/syslinux/extlinux.conf",
+        "/extlinux.conf",
+        "/boot/syslinux/syslinux.cfg",
+        "/syslinux/syslinux.cfg",
+        "/syslinux.cfg",
+        "/EFI/BOOT/syslinux.cfg",
+        "/EFI/syslinux/syslinux.cfg",
+        "/boot/isolinux/syslinux.cfg",
+        "/isolinux/syslinux.cfg",
+        "/pxelinux.cfg/default",
+    ];
+
+    /// <summary>CONFIG labels lead to other configs; this bounds the chain.</summary>
+    public const int MaxConfigDepth = 8;
+
+    public string Name => "syslinux";
+
+    public ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes)
+    {
+        var result = new ConfigParseResult();
+        string? main = null;
+        foreach (var loc in ConfigLocations)
+        {
+            try
+            {
+                if (tree.FileExists(loc))
+                {
+                    main = loc;
+                    break;
+                }
+            }
+            catch (StorageException e)
+            {
+                result.Diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot look at {loc}: {e.Message}", $"{tree.Identity.Device}:{loc}"));
+            }
+        }
+        if (main is null)
+            return result;
+        return Parse(tree, main, result);
+    }
+
+    /// <summary>Parses a given main config (the working directory is its directory).</summary>
+    public ConfigParseResult Parse(IFileTree tree, string mainConfig, ConfigParseResult? into = null)
+    {
+        var result = into ?? new ConfigParseResult();
+        var budget = new SyslinuxBudget();
+        var cwd = FileTree.GetDirectory(FileTree.Normalize(mainConfig));
+        var config = SyslinuxConfigReader.Read(tree, FileTree.Normalize(mainConfig), cwd, [], budget, result.Diagnostics);
+        var chain = new HashSet<string>(StringComparer.Ordinal) { FileTree.Normalize(mainConfig) };
+
+        var builder = new SyslinuxEntryBuilder(tree);
+        var entries = new List<(BootEntry Entry, SyslinuxLabel Label)>();
+        AddLabels(tree, config, builder, entries, chain, budget, result.Diagnostics, 0);
+
+        bool hasUi = HasUi(config);
+        foreach (var (e, l) in entries)
+        {
+            // A hidden label is reachable only by typing its name at the prompt; with a menu
+            // it is not listed. Without a menu MENU HIDE means nothing.
+            if (l.MenuHide && hasUi)
+            {
+                result.Diagnostics.Add(new Diagnostic(Severity.Info, $"label '{l.Name}' is MENU HIDE: not listed", l.File, l.Line));
+                continue;
+            }
+            result.Entries.Add(e);
+        }
+        if (ImplicitDefault(tree, config, hasUi, builder, result) is BootEntry implicitEntry)
+            result.Entries.Insert(0, implicitEntry);
+
+        MarkDefault(config, result, entries);
+        result.Timeout = Timeout(config, hasUi);
+        result.ConfigFiles.AddRange(budget.ConfigFiles);
+        return result;
+    }
+
+    private static void AddLabels(IFileTree tree, SyslinuxConfig config, SyslinuxEntryBuilder builder,
+        List<(BootEntry, SyslinuxLabel)> entries, HashSet<string> chain, SyslinuxBudget budget, List<Diagnostic> diagnostics, int depth)
+    {
+        foreach (var l in config.Labels)
+        {
+            if (l.Action != SyslinuxLabelAction.Run || l.Name.Length == 0)
+                continue; // MENU EXIT / GOTO / QUIT / DISABLE / SEPARATOR: menu navigation, not boot entries
+            if (l.Type == SyslinuxKernelType.Config)
+            {
+                FollowConfig(tree, config, l, builder, entries, chain, budget, diagnostics, depth);
+                continue;
+            }
+            entries.Add((builder.Build(l, config), l));
+        }
+    }
+
+    /// <summary>
+    /// CONFIG file [dir]: choosing the label restarts the loader with another config file and
+    /// working directory — the directory given in the label's APPEND, else the new file's own.
+    /// Its labels are offered as a submenu named by the label; labels identical to ones already
+    /// listed (a help screen that re-includes the main menu) are left out; a config already on
+    /// the chain is not entered again.
+    /// </summary>
+    private static void FollowConfig(IFileTree tree, SyslinuxConfig parent, SyslinuxLabel l, SyslinuxEntryBuilder builder,
+        List<(BootEntry, SyslinuxLabel)> entries, HashSet<string> chain, SyslinuxBudget budget, List<Diagnostic> diagnostics, int depth)
+    {
+        var path = FileTree.Combine(l.WorkingDirectory, SyslinuxConfigReader.SplitWord(l.Kernel, lower: false).Keyword);
+        var dirArg = (l.Append ?? "").Trim();
+        var cwd = dirArg.Length > 0 && dirArg != "-" ? FileTree.Combine(l.WorkingDirectory, dirArg) : FileTree.GetDirectory(path);
+        if (depth >= MaxConfigDepth || !chain.Add(path))
+        {
+            diagnostics.Add(new Diagnostic(Severity.Info, $"CONFIG {path}: already read or too deep, not followed", l.File, l.Line));
+            return;
+        }
+        var frame = new SyslinuxMenuFrame { Tag = l.DisplayName };
+        var sub = SyslinuxConfigReader.Read(tree, path, cwd, [.. l.Submenu, frame], budget, diagnostics);
+        var before = entries.Count;
+        var nested = new List<(BootEntry, SyslinuxLabel)>();
+        AddLabels(tree, sub, builder, nested, chain, budget, diagnostics, depth + 1);
+        foreach (var n in nested)
+        {
+            if (entries.Take(before).Any(x => SameBoot(x.Item1, n.Item1)))
+                continue;
+            entries.Add(n);
+        }
+        chain.Remove(path);
+    }
+
+    private static bool SameBoot(BootEntry a, BootEntry b) =>
+        a.Title == b.Title && a.Cmdline == b.Cmdline && a.Kernel?.Path == b.Kernel?.Path && a.NotBootableReason == b.NotBootableReason
+        && a.Initrds.Select(i => i.Path).SequenceEqual(b.Initrds.Select(i => i.Path));
+
+    /// <summary>
+    /// A menu module is running when UI names one, or (the pre-4.0 way) DEFAULT names a .c32
+    /// module that is not a label.
+    /// </summary>
+    private static bool HasUi(SyslinuxConfig c) =>
+        c.Ui is { Length: > 0 }
+        || (c.Default is string d && FindLabel(c.Labels, d) is null
+            && SyslinuxKernelTypes.FromFileName(SyslinuxConfigReader.SplitWord(d, lower: false).Keyword) == SyslinuxKernelType.Com32);
+
+    /// <summary>
+    /// The label DEFAULT names: menu.c32 compares the whole DEFAULT text with label names, the
+    /// core's find_label only the first word; try both.
+    /// </summary>
+    internal static SyslinuxLabel? FindLabel(IEnumerable<SyslinuxLabel> labels, string text)
+    {
+        var all = labels.Where(l => l.Action == SyslinuxLabelAction.Run).ToList();
+        return all.FirstOrDefault(l => l.Name == text.Trim())
+            ?? all.FirstOrDefault(l => l.Name == SyslinuxConfigReader.SplitWord(text, lower: false).Keyword);
+    }
+
+    /// <summary>
+    /// DEFAULT naming no label, without a menu and with IMPLICIT allowed, is a kernel command line
+    /// ("DEFAULT vmlinuz root=/dev/sda1"): offered as an entry when that kernel file exists.
+    /// </summary>
+    private static BootEntry? ImplicitDefault(IFileTree tree, SyslinuxConfig c, bool hasUi, SyslinuxEntryBuilder builder, ConfigParseResult result)
+    {
+        if (hasUi || !c.AllowImplicit || c.Default is not { Length: > 0 } d || FindLabel(c.Labels, d) is not null)
+            return null;
+        var (kernel, args) = SyslinuxConfigReader.SplitWord(d, lower: false);
+        var cwd = c.DefaultFile is string f ? FileTree.GetDirectory(f[(f.IndexOf(':') + 1)..]) : "/";
+        var label = new SyslinuxLabel
+        {
+            Name = kernel,
+            Kernel = kernel,
+            Append = args.Length > 0 ? args : null,
+            Submenu = [],
+            WorkingDirectory = cwd,
+            SearchPath = [],
+            File = c.DefaultFile ?? "",
+            Line = c.DefaultLine,
+        };
+        if (label.Type != SyslinuxKernelType.Linux || !tree.FileExists(FileTree.Combine(cwd, kernel)))
+        {
+            result.Diagnostics.Add(new Diagnostic(Severity.Info, $"DEFAULT '{d}' names no label", c.DefaultFile, c.DefaultLine));
+            return null;
+        }
+        var e = builder.Build(label, c);
+        e.Properties["implicit"] = "DEFAULT command line";
+        return e;
+    }
+
+    /// <summary>
+    /// Which entry boots by itself: ONTIMEOUT's label (what runs when the timeout expires), else
+    /// DEFAULT's label (readconfig.c: the global default overrides MENU DEFAULT), else the
+    /// first MENU DEFAULT, else the first bootable entry (the menu starts on entry 0).
+    /// </summary>
+    private static void MarkDefault(SyslinuxConfig c, ConfigParseResult result, List<(BootEntry Entry, SyslinuxLabel Label)> all)
+    {
+        if (result.Entries.Count == 0)
+            return;
+        if (result.Entries[0].Properties.ContainsKey("implicit"))
+        {
+            result.Entries[0].IsDefault = true;
+            return;
+        }
+        BootEntry? Listed(SyslinuxLabel? l) =>
+            l is null ? null : all.Where(x => ReferenceEquals(x.Label, l)).Select(x => x.Entry).FirstOrDefault(e => result.Entries.Contains(e));
+
+        var visible = all.Where(x => result.Entries.Contains(x.Entry)).Select(x => x.Label).ToList();
+        BootEntry? pick = null;
+        if (c.OnTimeout is { Length: > 0 } ot && Listed(FindLabel(c.Labels, ot)) is BootEntry o)
+        {
+            pick = o;
+            pick.Properties["ontimeout"] = ot;
+        }
+        pick ??= c.Default is { Length: > 0 } d ? Listed(FindLabel(c.Labels, d)) : null;
+        pick ??= Listed(visible.FirstOrDefault(l => l.MenuDefault));
+        pick ??= result.Entries.FirstOrDefault(e => e.IsBootable) ?? result.Entries[0];
+        pick.IsDefault = true;
+    }
+
+    /// <summary>
+    /// TIMEOUT/TOTALTIMEOUT are in tenths of a second; 0 disables the timeout (wait forever).
+    /// Without a menu module and with PROMPT 0 (the default) syslinux shows no prompt at all and
+    /// boots the default at once. TOTALTIMEOUT caps the wait even when a key was pressed.
+    /// </summary>
+    private static TimeSpan? Timeout(SyslinuxConfig c, bool hasUi)
+    {
+        if (c.TimeoutTenths is null && c.TotalTimeoutTenths is null && c.Prompt is null && !hasUi)
+            return null;
+        TimeSpan t;
+        if (!hasUi && (c.Prompt ?? 0) == 0)
+            t = TimeSpan.Zero;
+        else if (c.TimeoutTenths is long n && n > 0)
+            t = Tenths(n);
+        else
+            t = System.Threading.Timeout.InfiniteTimeSpan;
+        if (c.TotalTimeoutTenths is long total && total > 0 && (t == System.Threading.Timeout.InfiniteTimeSpan || Tenths(total) < t))
+            t = Tenths(total);
+        return t;
+    }
+
+    // Bounded at a day: syslinux's own counter is 32 bits of timer ticks.
+    private static TimeSpan Tenths(long n) => TimeSpan.FromMilliseconds(Math.Min(n, 864_000L) * 100);
+
+    internal static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
+}
