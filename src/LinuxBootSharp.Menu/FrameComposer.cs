@@ -117,5 +117,5 @@ public sealed class FrameComposer
         new(TextFit.Truncate(TextFit.Clean(text), width), style);
 
     private static FrameLine Rule(int w, string? label) =>
-        new(label is null ? new string('-', w) : TextFit.Truncate($"--- {label} " + new string('-', w), w));
+        new(label is null ? new string('-', w) : ($"--- {label} " + new string('-', w))[..w]);
 }

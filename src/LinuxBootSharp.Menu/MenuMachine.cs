@@ -335,7 +335,8 @@ public sealed class MenuMachine
         return _target switch
         {
             null => $"No boot entries yet, waiting {s}s for disks...",
-            { Enabled: false } t => $"Default '{TextFit.Truncate(t.Title, 40)}' cannot boot ({Reason(t)}), waiting {s}s...",
+            // Seconds first: a long reason is what gets cut at the screen edge.
+            { Enabled: false } t => $"Waiting {s}s: default '{TextFit.Truncate(t.Title, 40)}' cannot boot ({Reason(t)})",
             var t => $"Booting '{TextFit.Truncate(t.Title, 48)}' in {s}s...",
         };
     }
