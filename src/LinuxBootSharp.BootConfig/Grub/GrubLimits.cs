@@ -1,0 +1,35 @@
+namespace LinuxBootSharp.BootConfig.Grub;
+
+/// <summary>
+/// Bounds on the work one config may cause. GRUB itself has none of these (a recursive
+/// <c>source</c> runs until memory runs out); we need them because configs come from disks we
+/// do not trust and the menu must appear.
+/// </summary>
+public sealed record GrubLimits
+{
+    /// <summary>Commands executed while running the config files (not counting entry bodies).</summary>
+    public long MaxSteps { get; init; } = 2_000_000;
+
+    /// <summary>Commands executed while evaluating one menu entry body.</summary>
+    public long MaxEntrySteps { get; init; } = 100_000;
+
+    /// <summary>Iterations of one <c>while</c>/<c>until</c>/<c>for</c> loop.</summary>
+    public int MaxLoopIterations { get; init; } = 10_000;
+
+    /// <summary>Nested <c>source</c>/<c>configfile</c> levels (petitboot stops at the same depth).</summary>
+    public int MaxSourceDepth { get; init; } = 10;
+
+    /// <summary>Nested function calls.</summary>
+    public int MaxCallDepth { get; init; } = 64;
+
+    /// <summary>Nested submenus.</summary>
+    public int MaxSubmenuDepth { get; init; } = 8;
+
+    /// <summary>Largest config file read (the 10 MB configs must still be handled).</summary>
+    public long MaxConfigBytes { get; init; } = 10L << 20;
+
+    /// <summary>Largest single variable value; longer values are cut (a loop doubling a string).</summary>
+    public int MaxValueLength { get; init; } = 1 << 20;
+
+    public static GrubLimits Default { get; } = new();
+}
