@@ -77,7 +77,8 @@ public sealed class SyslinuxConfigReader
             _diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot read {path}: {e.Message}", fromFile ?? Display(path), fromFile is null ? null : fromLine));
             return;
         }
-        _budget.ConfigFiles.Add(Display(path));
+        if (!_budget.ConfigFiles.Contains(Display(path)))
+            _budget.ConfigFiles.Add(Display(path));
         _includeStack.Push(path);
         try
         {

@@ -48,5 +48,10 @@ public sealed class SyslinuxLabel
     public SyslinuxKernelType Type => ForcedType ?? SyslinuxKernelTypes.FromFileName(Kernel);
 
     /// <summary>Menu text: MENU LABEL, else LABEL, without the '^' hotkey markers (readconfig.c strip_caret).</summary>
-    public string DisplayName => (MenuLabel ?? Name).Replace("^", "", StringComparison.Ordinal).Trim();
+    public string DisplayName => Clean(MenuLabel ?? Name);
+
+    /// <summary>Menu text as shown: '^' hotkey markers and control characters (a ^G bell in
+    /// Debian's titles) removed.</summary>
+    public static string Clean(string? text) =>
+        new string((text ?? "").Where(c => c != '^' && !char.IsControl(c)).ToArray()).Trim();
 }

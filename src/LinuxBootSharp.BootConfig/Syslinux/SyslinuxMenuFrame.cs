@@ -11,5 +11,8 @@ public sealed class SyslinuxMenuFrame
     public string? Label { get; set; }
     public string? Title { get; set; }
 
-    public string Name => (Label ?? Title ?? Tag ?? "").Replace("^", "", StringComparison.Ordinal).Trim();
+    /// <summary>A frame standing for a CONFIG label: named by that label, not by the new file's MENU TITLE.</summary>
+    public bool Fixed { get; init; }
+
+    public string Name => SyslinuxLabel.Clean(Fixed ? Tag : Label ?? Title ?? Tag);
 }

@@ -100,16 +100,30 @@ public sealed class SyslinuxParser : IBootConfigParser
     private static void AddLabels(IFileTree tree, SyslinuxConfig config, SyslinuxEntryBuilder builder,
         List<(BootEntry, SyslinuxLabel)> entries, HashSet<string> chain, SyslinuxBudget budget, List<Diagnostic> diagnostics, int depth)
     {
+        // First this config's own labels; CONFIG labels stay as placeholders (null entry) so the
+        // entries they lead to can be compared against everything this config offers.
+        var own = new List<(BootEntry? Entry, SyslinuxLabel Label)>();
         foreach (var l in config.Labels)
         {
             if (l.Action != SyslinuxLabelAction.Run || l.Name.Length == 0)
                 continue; // MENU EXIT / GOTO / QUIT / DISABLE / SEPARATOR: menu navigation, not boot entries
-            if (l.Type == SyslinuxKernelType.Config)
+            own.Add((l.Type == SyslinuxKernelType.Config ? null : builder.Build(l, config), l));
+        }
+        var seen = entries.Select(e => e.Item1).Concat(own.Where(o => o.Entry is not null).Select(o => o.Entry!)).ToList();
+        foreach (var (e, l) in own)
+        {
+            if (e is not null)
             {
-                FollowConfig(tree, config, l, builder, entries, chain, budget, diagnostics, depth);
+                entries.Add((e, l));
                 continue;
             }
-            entries.Add((builder.Build(l, config), l));
+            foreach (var n in FollowConfig(tree, l, builder, chain, budget, diagnostics, depth))
+            {
+                if (seen.Any(x => SameBoot(x, n.Item1)))
+                    continue;
+                seen.Add(n.Item1);
+                entries.Add(n);
+            }
         }
     }
 
@@ -117,32 +131,31 @@ public sealed class SyslinuxParser : IBootConfigParser
     /// CONFIG file [dir]: choosing the label restarts the loader with another config file and
     /// working directory — the directory given in the label's APPEND, else the new file's own.
     /// Its labels are offered as a submenu named by the label; labels identical to ones already
-    /// listed (a help screen that re-includes the main menu) are left out; a config already on
-    /// the chain is not entered again.
+    /// listed (a help screen that re-includes the main menu) are left out by the caller; a config
+    /// already on the chain is not entered again.
     /// </summary>
-    private static void FollowConfig(IFileTree tree, SyslinuxConfig parent, SyslinuxLabel l, SyslinuxEntryBuilder builder,
-        List<(BootEntry, SyslinuxLabel)> entries, HashSet<string> chain, SyslinuxBudget budget, List<Diagnostic> diagnostics, int depth)
+    private static List<(BootEntry, SyslinuxLabel)> FollowConfig(IFileTree tree, SyslinuxLabel l, SyslinuxEntryBuilder builder,
+        HashSet<string> chain, SyslinuxBudget budget, List<Diagnostic> diagnostics, int depth)
     {
+        var nested = new List<(BootEntry, SyslinuxLabel)>();
         var path = FileTree.Combine(l.WorkingDirectory, SyslinuxConfigReader.SplitWord(l.Kernel, lower: false).Keyword);
         var dirArg = (l.Append ?? "").Trim();
         var cwd = dirArg.Length > 0 && dirArg != "-" ? FileTree.Combine(l.WorkingDirectory, dirArg) : FileTree.GetDirectory(path);
         if (depth >= MaxConfigDepth || !chain.Add(path))
         {
             diagnostics.Add(new Diagnostic(Severity.Info, $"CONFIG {path}: already read or too deep, not followed", l.File, l.Line));
-            return;
+            return nested;
         }
-        var frame = new SyslinuxMenuFrame { Tag = l.DisplayName };
-        var sub = SyslinuxConfigReader.Read(tree, path, cwd, [.. l.Submenu, frame], budget, diagnostics);
-        var before = entries.Count;
-        var nested = new List<(BootEntry, SyslinuxLabel)>();
-        AddLabels(tree, sub, builder, nested, chain, budget, diagnostics, depth + 1);
-        foreach (var n in nested)
-        {
-            if (entries.Take(before).Any(x => SameBoot(x.Item1, n.Item1)))
-                continue;
-            entries.Add(n);
-        }
+        var frame = new SyslinuxMenuFrame { Tag = l.DisplayName, Fixed = true };
+        // The new config usually re-includes files already read: report each problem once.
+        var local = new List<Diagnostic>();
+        var sub = SyslinuxConfigReader.Read(tree, path, cwd, [.. l.Submenu, frame], budget, local);
+        AddLabels(tree, sub, builder, nested, chain, budget, local, depth + 1);
+        foreach (var d in local)
+            if (!diagnostics.Contains(d))
+                diagnostics.Add(d);
         chain.Remove(path);
+        return nested;
     }
 
     private static bool SameBoot(BootEntry a, BootEntry b) =>
