@@ -106,7 +106,7 @@ public sealed class ExtBlockMap
                 bool unwritten = len > InitMaxLength;
                 if (unwritten)
                     len -= InitMaxLength;
-                long start = BinaryPrimitives.ReadUInt16LittleEndian(e[6..]) | (long)BinaryPrimitives.ReadUInt32LittleEndian(e[8..]) << 16;
+                long start = BinaryPrimitives.ReadUInt32LittleEndian(e[8..]) | (long)BinaryPrimitives.ReadUInt16LittleEndian(e[6..]) << 32;
                 if (len == 0 || logical >= fileBlocks)
                     continue;
                 if (start + len > fs.Super.BlocksCount || start < fs.Super.FirstDataBlock)
