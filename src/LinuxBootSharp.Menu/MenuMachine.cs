@@ -5,6 +5,15 @@ namespace LinuxBootSharp.Menu;
 /// in, a <see cref="MenuAction"/> and a <see cref="Screen"/> out. No I/O and no clock of its own, so
 /// every behaviour is a deterministic key sequence in tests, and several consoles can share one menu.
 /// </summary>
+/// <remarks>
+/// A host loop: one <see cref="AnsiKeyDecoder"/> and one renderer per console, one machine, one
+/// <see cref="ConsoleArbiter"/>. Poll the consoles with a timeout of at most the decoder's
+/// <see cref="AnsiKeyDecoder.PendingDeadline"/> and 100 ms; feed what arrived (keys only from the
+/// console the arbiter accepts), <see cref="Tick"/> the elapsed time, <see cref="AnsiKeyDecoder.Flush"/>
+/// the decoders, and render the <see cref="Screen"/> on every console after Redraw. On Boot, load the
+/// entry; if that fails, <see cref="SetStatus"/> the error and keep looping. On Rescan, rescan and
+/// <see cref="ReplaceItems"/>.
+/// </remarks>
 public sealed class MenuMachine
 {
     private sealed class Level(MenuItem? menu)
