@@ -29,6 +29,15 @@ public static class Ansi
     public const string ShowCursor = Csi + "?25h";
     public const string HideCursor = Csi + "?25l";
 
+    /// <summary>
+    /// Asks the terminal for its size where no ioctl can (a serial line): save the cursor (DECSC, ESC 7),
+    /// move far past the bottom-right corner — CUP stops at the margins (ECMA-48 §8.3.21) — ask for the
+    /// cursor position (DSR 6, ECMA-48 §8.3.35; console_codes(4) "ESC [ 6 n"), restore (DECRC, ESC 8).
+    /// The answer arrives as input: see <see cref="AnsiKeyDecoder.TryTakeCursorReport"/>. Terminals that
+    /// do not answer leave the 80×24 default in place.
+    /// </summary>
+    public const string QueryScreenSize = "\e7" + Csi + "999;999H" + Csi + "6n\e8";
+
     /// <summary>CUP with 1-based row and column (ECMA-48 §8.3.21).</summary>
     public static string MoveTo(int row, int column) =>
         string.Create(CultureInfo.InvariantCulture, $"{Csi}{row};{column}H");

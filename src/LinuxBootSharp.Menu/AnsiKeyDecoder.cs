@@ -40,6 +40,7 @@ public sealed class AnsiKeyDecoder
     private int _utf8Length;
     private TimeSpan _started;
     private bool _afterCr;
+    private (int Row, int Column)? _cursorReport;
 
     public AnsiKeyDecoder(TimeSpan? escapeTimeout = null) => EscapeTimeout = escapeTimeout ?? DefaultEscapeTimeout;
 
@@ -49,6 +50,18 @@ public sealed class AnsiKeyDecoder
     public bool HasPending => _state != State.Ground;
 
     public TimeSpan? PendingDeadline => HasPending ? _started + EscapeTimeout : null;
+
+    /// <summary>
+    /// The answer to <see cref="Ansi.QueryScreenSize"/> (a cursor position report, CSI row ; col R),
+    /// once: a serial line has no TIOCGWINSZ, but the terminal at its other end knows its size.
+    /// </summary>
+    public bool TryTakeCursorReport(out int row, out int column)
+    {
+        (row, column) = _cursorReport ?? (0, 0);
+        bool had = _cursorReport is not null;
+        _cursorReport = null;
+        return had;
+    }
 
     /// <summary>Decodes bytes read at <paramref name="now"/> (any monotonic clock).</summary>
     public void Feed(ReadOnlySpan<byte> data, TimeSpan now, ICollection<MenuKey> keys)
@@ -181,7 +194,8 @@ public sealed class AnsiKeyDecoder
         if (b is >= 0x40 and <= 0x7e)
         {
             _state = State.Ground;
-            if (CsiKey(_buffer.AsSpan(0, _length), (char)b) is { } key) keys.Add(key);
+            if (b == 'R' && CursorReport(_buffer.AsSpan(0, _length)) is { } at) _cursorReport = at;
+            else if (CsiKey(_buffer.AsSpan(0, _length), (char)b) is { } key) keys.Add(key);
             return;
         }
         Abort(b, now, keys);
@@ -240,6 +254,30 @@ public sealed class AnsiKeyDecoder
         _state = state;
         _length = 0;
         _started = now;
+    }
+
+    /// <summary>
+    /// CPR is CSI row ; column R (ECMA-48 §8.3.14). xterm sends CSI 1 ; mod R for a modified F3, so a
+    /// report on row 1 is read as that key; the size probe parks the cursor on the bottom row anyway.
+    /// </summary>
+    private static (int, int)? CursorReport(ReadOnlySpan<byte> parameters)
+    {
+        int semicolon = parameters.IndexOf((byte)';');
+        if (semicolon <= 0 || !TryNumber(parameters[..semicolon], out int row) || !TryNumber(parameters[(semicolon + 1)..], out int column))
+            return null;
+        return row > 1 && column >= 1 ? (row, column) : null;
+    }
+
+    private static bool TryNumber(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        if (digits.IsEmpty || digits.Length > 4) return false;
+        foreach (byte d in digits)
+        {
+            if (d is < (byte)'0' or > (byte)'9') return false;
+            value = value * 10 + (d - '0');
+        }
+        return true;
     }
 
     /// <summary>Maps a complete CSI to a key. Modifiers (the ";5" of ESC [ 1 ; 5 C) are ignored; private (ESC [ ?) and unknown sequences give null.</summary>

@@ -162,6 +162,25 @@ public class AnsiKeyDecoderTests
         Assert.Equal([MenuKey.Escape, MenuKey.Enter], Decode("\e\r"));
     }
 
+    [Fact]
+    public void A_cursor_position_report_is_the_screen_size_not_a_key()
+    {
+        var d = new AnsiKeyDecoder();
+        Assert.False(d.TryTakeCursorReport(out _, out _));
+        Assert.Equal([MenuKey.Character('x')], d.Feed("\e[50;1"u8, T0).Concat(d.Feed("32Rx"u8, T0)));
+        Assert.True(d.TryTakeCursorReport(out int rows, out int columns));
+        Assert.Equal((50, 132), (rows, columns));
+        Assert.False(d.TryTakeCursorReport(out _, out _));
+        Assert.Equal([MenuKey.Function(3)], d.Feed("\e[1;5R"u8, T0)); // xterm Ctrl-F3
+        Assert.False(d.TryTakeCursorReport(out _, out _));
+    }
+
+    [Fact]
+    public void The_size_query_uses_only_vt100_sequences()
+    {
+        Assert.Equal("\e7\e[999;999H\e[6n\e8", Ansi.QueryScreenSize);
+    }
+
     [Theory]
     [InlineData("\e[?1h")] // private mode sequence
     [InlineData("\e[24;80R")] // cursor position report
