@@ -42,7 +42,7 @@ public sealed class MenuMachine
         _items = model.Items;
         _countdown = new Countdown(model.Timeout);
         PageRows = MenuLayout.ListRows((size ?? TerminalSize.Default).Height);
-        _target = FindTarget(_items);
+        _target = MenuTree.DefaultPath(_items)?[^1];
         ResetToTarget();
     }
 
@@ -121,7 +121,7 @@ public sealed class MenuMachine
         var selectedIds = _levels.Select(l => Selected(l)?.Id).ToList();
         var oldIndexes = _levels.Select(l => l.Selected).ToList();
         _items = items;
-        _target = FindTarget(items);
+        _target = MenuTree.DefaultPath(items)?[^1];
         if (!_touched)
         {
             ResetToTarget();
@@ -148,7 +148,7 @@ public sealed class MenuMachine
         }
         if (_subject is not null)
         {
-            MenuItem? now = FindById(items, _subject.Id);
+            MenuItem? now = MenuTree.FindById(items, _subject.Id);
             if (now is null)
             {
                 _status = $"'{_subject.Title}' is gone after the rescan";
@@ -284,12 +284,7 @@ public sealed class MenuMachine
 
     private void Open(MenuItem submenu)
     {
-        var level = new Level(submenu);
-        int dflt = -1;
-        for (int i = 0; i < submenu.Children.Count && dflt < 0; i++)
-            if (FindDefaultPath(submenu.Children[i]) is not null) dflt = i;
-        level.Selected = Math.Max(0, dflt);
-        _levels.Add(level);
+        _levels.Add(new Level(submenu) { Selected = Math.Max(0, MenuTree.DefaultChild(submenu)) });
     }
 
     private void OpenEditor()
@@ -367,44 +362,16 @@ public sealed class MenuMachine
         return string.Join(" | ", parts);
     }
 
+    /// <summary>Back to the top level with the bar on the default (or on the submenu holding it).</summary>
     private void ResetToTarget()
     {
         _levels.Clear();
         _levels.Add(new Level(null));
         int top = -1;
-        for (int i = 0; i < _items.Count && top < 0; i++)
-            if (_target is not null && (ReferenceEquals(_items[i], _target) || FindDefaultPath(_items[i])?.Contains(_target) == true)) top = i;
+        if (MenuTree.DefaultPath(_items) is [var head, ..])
+            for (int i = 0; i < _items.Count && top < 0; i++)
+                if (ReferenceEquals(_items[i], head)) top = i;
         Select(top >= 0 ? top : 0);
-    }
-
-    /// <summary>The countdown boots the first item marked default (depth first), else the first enabled top-level entry.</summary>
-    private static MenuItem? FindTarget(IReadOnlyList<MenuItem> items)
-    {
-        foreach (var item in items)
-            if (FindDefaultPath(item) is { } path) return path[^1];
-        return items.FirstOrDefault(i => i.Enabled && !i.IsSubmenu);
-    }
-
-    private static List<MenuItem>? FindDefaultPath(MenuItem item)
-    {
-        if (!item.IsSubmenu) return item.IsDefault ? [item] : null;
-        foreach (var child in item.Children)
-            if (FindDefaultPath(child) is { } path)
-            {
-                path.Insert(0, item);
-                return path;
-            }
-        return null;
-    }
-
-    private static MenuItem? FindById(IReadOnlyList<MenuItem> items, string id)
-    {
-        foreach (var item in items)
-        {
-            if (item.Id == id) return item;
-            if (item.IsSubmenu && FindById(item.Children, id) is { } found) return found;
-        }
-        return null;
     }
 
     private static string Reason(MenuItem item) => item.DisabledReason ?? "unavailable";

@@ -107,6 +107,29 @@ public class CountdownTests
     }
 
     [Fact]
+    public void A_submenu_marked_default_boots_its_first_entry_as_grub_does()
+    {
+        var adv = Fixtures.Advanced();
+        var marked = new MenuItem { Id = adv.Id, Title = adv.Title, Children = adv.Children, IsDefault = true };
+        var h = new Harness(Fixtures.Model(TimeSpan.FromSeconds(1), items: [Fixtures.Debian(isDefault: false), marked])).Start();
+        Assert.StartsWith("> 2. Advanced", h.Highlighted);
+        h.Tick(1);
+        Assert.Equal("debian-6.1-13", h.Last.Item!.Id);
+    }
+
+    [Fact]
+    public void Opening_the_submenu_that_holds_the_default_puts_the_bar_on_it()
+    {
+        var adv = Fixtures.Advanced();
+        var child = adv.Children[1];
+        var marked = new MenuItem { Id = child.Id, Title = child.Title, Cmdline = child.Cmdline, IsDefault = true };
+        var sub = new MenuItem { Id = adv.Id, Title = adv.Title, Children = [adv.Children[0], marked, adv.Children[2]] };
+        var h = new Harness(Fixtures.Model(TimeSpan.FromSeconds(5), items: [Fixtures.Debian(isDefault: false), sub])).Start();
+        h.Press(MenuKey.Enter);
+        Assert.StartsWith("> 2. Debian GNU/Linux, with Linux 6.1.0-13-amd64 (recovery mode) (default)", h.Highlighted);
+    }
+
+    [Fact]
     public void A_disabled_default_is_not_booted_and_the_reason_is_shown()
     {
         var fedora = Fixtures.Fedora();
