@@ -6,6 +6,8 @@ namespace LinuxBootSharp.Menu;
 /// Turns a line typed at the <see cref="DumbRenderer"/>'s prompt into key presses on the machine:
 /// "3" boots entry 3, "e 3" edits it, "d 3" shows its details, "" boots the selection (the default
 /// unless the user moved it), "0" leaves a submenu, "r" rescans, "s" opens the shell.
+/// The host calls <see cref="MenuMachine.StopCountdown"/> as soon as the first byte of a line
+/// arrives (typing is the "any key"), and <see cref="DumbRenderer.LineEntered"/> when the line ends.
 /// </summary>
 public static class DumbLineInput
 {
