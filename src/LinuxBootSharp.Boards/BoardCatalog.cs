@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace LinuxBootSharp.Boards;
 
 /// <summary>The profiles compiled into lbs (boards/*.json as embedded resources) and DMI matching.</summary>
@@ -18,17 +16,9 @@ public static class BoardCatalog
     /// <summary>Parses one profile; the message names the source and JSON position on error.</summary>
     public static BoardProfile Parse(string json, string source)
     {
-        try
-        {
-            var p = JsonSerializer.Deserialize(json, BoardsJsonContext.Default.BoardProfile)
-                ?? throw new InvalidDataException($"{source}: empty profile");
-            Validate(p, source);
-            return p;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{source}: {e.Message}", e);
-        }
+        var p = BoardProfileReader.Read(json, source);
+        Validate(p, source);
+        return p;
     }
 
     private static readonly HashSet<string> QuirkKinds = ["unbind-driver", "remove-module", "clear-bus-master", "disarm-watchdog", "write-sysfs"];

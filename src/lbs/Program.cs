@@ -1,4 +1,13 @@
+using LinuxBootSharp.Boot.Init;
+using LinuxBootSharp.Boot.Kexec;
 using LinuxBootSharp.Cli.Commands;
+
+// PID 1: the initramfs's /init. Never returns (InitProcess ends in the recovery prompt).
+if (Environment.ProcessId == 1)
+{
+    InitProcess.Run(InitFlow.Run);
+    return 0;
+}
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
@@ -14,3 +23,17 @@ if (cmd is null)
     return 2;
 }
 return cmd.Run(args[1..]);
+
+/// <summary>What PID 1 does once the system is up.</summary>
+internal static class InitFlow
+{
+    public static void Run(InitContext ctx)
+    {
+        if (CmdlineBootFlow.IsRequested(ctx.Cmdline))
+        {
+            CmdlineBootFlow.Run(ctx, new KexecFileLoader());
+            return;
+        }
+        ctx.Log.Info("no boot requested (lbs.boot= not given)");
+    }
+}

@@ -24,7 +24,7 @@ public sealed class BootRunner
             foreach (var line in BootPlan.Describe(image).TrimEnd('\n').Split('\n'))
                 _log(line);
             _kexec.Load(image);
-            _log("loaded " + request.Title);
+            _log(_kexec is DryRunKexec ? "dry run: " + request.Title + " would be loaded now" : "loaded " + request.Title);
             return image;
         }
         catch

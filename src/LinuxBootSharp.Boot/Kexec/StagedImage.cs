@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LinuxBootSharp.Interop;
 using Microsoft.Win32.SafeHandles;
 
@@ -88,7 +87,7 @@ public sealed class StagedImage : IDisposable
         using (s)
         {
             long total = s.CanSeek ? s.Length : -1;
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var sha = new Sha256();
             var buf = new byte[ChunkSize];
             long done = 0;
             while (true)
@@ -104,13 +103,13 @@ public sealed class StagedImage : IDisposable
                 }
                 if (n == 0)
                     break;
-                sha.AppendData(buf, 0, n);
+                sha.Append(buf.AsSpan(0, n));
                 RandomAccess.Write(dest, buf.AsSpan(0, n), pos);
                 pos += n;
                 done += n;
                 progress?.Invoke(f.Display, done, total);
             }
-            return new StagedFile(role, f.Display, done, Convert.ToHexStringLower(sha.GetHashAndReset()));
+            return new StagedFile(role, f.Display, done, Convert.ToHexStringLower(sha.Finish()));
         }
     }
 

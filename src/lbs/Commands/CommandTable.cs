@@ -5,6 +5,8 @@ public static class CommandTable
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new BootCommand(),
+        new InitramfsCommand(),
         // commands are added here
     ];
 }

@@ -1,0 +1,80 @@
+# LinuxBootSharp — `make` builds lbs and the initramfs, `make test` runs every test,
+# `make qemu` boots the demo on this terminal. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+export SOURCE_DATE_EPOCH ?= 1700000000
+
+BUILD      := build
+BOARD      ?= qemu-x86_64
+COMPRESS   ?= xz
+KERNEL_DIR := $(BUILD)/kernel
+LBS        := $(BUILD)/lbs/lbs
+INITRAMFS  := $(BUILD)/initramfs.cpio.$(COMPRESS)
+SOURCES    := $(shell find src boards -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \)) Directory.Build.props Directory.Packages.props
+TESTLOG    := $(BUILD)/test-logs
+UNIT_TESTS := $(sort $(filter-out %IntegrationTests.csproj,$(wildcard tests/*.Tests/*.csproj)))
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps kernel lbs initramfs test unit-test integration-test qemu bench fuzz soak clean
+
+all: $(INITRAMFS)
+
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: tools/deps.sh
+	@mkdir -p $(BUILD)
+	tools/deps.sh
+	@touch $@
+
+kernel: $(KERNEL_DIR)/.version
+$(KERNEL_DIR)/.version: qemu/fetch-kernel.sh | $(BUILD)/.deps
+	qemu/fetch-kernel.sh $(KERNEL_DIR)
+
+lbs: $(LBS)
+$(LBS): $(SOURCES) | $(BUILD)/.deps
+	dotnet publish src/lbs/lbs.csproj -c Release -o $(BUILD)/lbs -nologo -clp:NoSummary
+	@touch $@
+
+initramfs: $(INITRAMFS)
+$(INITRAMFS): $(LBS) $(KERNEL_DIR)/.version
+	$(LBS) initramfs --board $(BOARD) --lbs $(LBS) \
+	    --modules $(KERNEL_DIR)/lib/modules/$$(cat $(KERNEL_DIR)/.version) \
+	    --compress $(COMPRESS) --out $@
+
+# Unit tests first (parallel per project), then the QEMU end-to-end tests on their own so the
+# two cores go to the guests. The last line is the one CI reads: "N passed, N failed".
+test: all
+	@rm -rf $(TESTLOG) && mkdir -p $(TESTLOG)
+	dotnet build LinuxBootSharp.sln -c Release -nologo -clp:NoSummary -v q
+	status=0; \
+	for p in $(UNIT_TESTS); do \
+	    n=$$(basename $$p .csproj); \
+	    dotnet test $$p -c Release --no-build -nologo 2>&1 | tee $(TESTLOG)/$$n.log || status=1; \
+	done; \
+	dotnet test tests/LinuxBootSharp.IntegrationTests -c Release --no-build -nologo 2>&1 | tee $(TESTLOG)/integration.log || status=1; \
+	tools/test-summary.sh $(TESTLOG)/*.log; \
+	exit $$status
+
+unit-test: $(BUILD)/.deps
+	dotnet build LinuxBootSharp.sln -c Release -nologo -clp:NoSummary -v q
+	for p in $(UNIT_TESTS); do dotnet test $$p -c Release --no-build -nologo; done
+
+integration-test: all
+	dotnet test tests/LinuxBootSharp.IntegrationTests -c Release -nologo
+
+qemu: all
+	qemu/run-demo.sh $(KERNEL_DIR)/vmlinuz $(INITRAMFS)
+
+bench: all
+	dotnet run -c Release --project tests/LinuxBootSharp.Benchmarks -- --work $(BUILD)/bench $(BENCH)
+
+fuzz: $(BUILD)/.deps
+	dotnet run -c Release --project tests/LinuxBootSharp.Fuzz -- --seconds $(FUZZ_SECONDS) --out $(BUILD)/fuzz-findings
+
+soak: all
+	LBS_SOAK=1 dotnet test tests/LinuxBootSharp.IntegrationTests -c Release -nologo
+
+clean:
+	rm -rf $(BUILD)/artifacts $(BUILD)/lbs $(BUILD)/initramfs.cpio.* $(BUILD)/testdata $(BUILD)/test-logs

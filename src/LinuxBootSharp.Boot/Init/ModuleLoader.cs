@@ -1,0 +1,51 @@
+using LinuxBootSharp.Interop;
+using Microsoft.Win32.SafeHandles;
+
+namespace LinuxBootSharp.Boot.Init;
+
+/// <summary>
+/// Loads the kernel modules the initramfs builder put in the image, in the order it resolved
+/// (dependencies first), with finit_module(2). Compressed modules use the kernel's own
+/// decompression (MODULE_INIT_COMPRESSED_FILE, Linux 6.4+).
+/// </summary>
+public static class ModuleLoader
+{
+    public const string LoadList = "/lib/modules/lbs.load";
+
+    public sealed record Result(int Loaded, int AlreadyPresent, int Failed);
+
+    public static Result LoadAll(BootLog log, string listPath = LoadList)
+    {
+        if (!File.Exists(listPath))
+        {
+            log.Info($"no module list at {listPath}: no modules to load");
+            return new(0, 0, 0);
+        }
+        int loaded = 0, present = 0, failed = 0;
+        foreach (var raw in File.ReadAllLines(listPath))
+        {
+            var path = raw.Trim();
+            if (path.Length == 0 || path.StartsWith('#'))
+                continue;
+            var name = Path.GetFileName(path);
+            try
+            {
+                using SafeFileHandle h = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+                int flags = FinitModule.IsCompressed(path) ? FinitModule.CompressedFile : 0;
+                FinitModule.Load((int)h.DangerousGetHandle(), "", flags, name);
+                loaded++;
+            }
+            catch (ErrnoException e) when (e.Errno == Errno.EEXIST)
+            {
+                present++;
+            }
+            catch (Exception e)
+            {
+                failed++;
+                log.Error($"module {path}: {e.Message}");
+            }
+        }
+        log.Info($"modules: {loaded} loaded, {present} already present, {failed} failed");
+        return new(loaded, present, failed);
+    }
+}

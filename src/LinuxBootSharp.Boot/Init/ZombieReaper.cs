@@ -1,0 +1,44 @@
+using LinuxBootSharp.Interop;
+
+namespace LinuxBootSharp.Boot.Init;
+
+/// <summary>
+/// PID 1 inherits every orphan; without waitpid() they stay zombies forever. A background
+/// thread reaps them. It catches everything: an exception escaping any thread of PID 1 would
+/// panic the kernel.
+/// </summary>
+public static class ZombieReaper
+{
+    private static int _started;
+
+    public static long Reaped { get; private set; }
+
+    public static void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+            return;
+        var t = new Thread(Loop) { IsBackground = true, Name = "reaper" };
+        t.Start();
+    }
+
+    private static void Loop()
+    {
+        while (true)
+        {
+            try
+            {
+                int pid = WaitPid.ReapOne();
+                if (pid > 0)
+                {
+                    Reaped++;
+                    continue;
+                }
+                Thread.Sleep(pid == 0 ? 200 : 1000);
+            }
+            catch (Exception)
+            {
+                Thread.Sleep(1000);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using LinuxBootSharp.Boards;
+using LinuxBootSharp.Boot;
+using LinuxBootSharp.Boot.Kexec;
+
+namespace LinuxBootSharp.Cli.Commands;
+
+/// <summary>`lbs boot`: kexec a kernel with initrds and a command line, or print the plan.</summary>
+public sealed class BootCommand : ICommand
+{
+    public string Name => "boot";
+
+    public string Usage => "boot --kernel PATH [--initrd PATH]... [--append STR | --reuse-cmdline] [--board NAME] [--dry-run] [--load-only]";
+
+    public int Run(string[] args)
+    {
+        string? kernel = null, append = null, boardName = null;
+        var initrds = new List<string>();
+        bool reuse = false, dry = false, loadOnly = false;
+        try
+        {
+            var r = new ArgReader(args);
+            while (!r.Done)
+            {
+                if (r.TryValue("--kernel", out var k)) kernel = k;
+                else if (r.TryValue("--initrd", out var i)) initrds.Add(i);
+                else if (r.TryValue("--append", out var a)) append = a;
+                else if (r.TryValue("--board", out var b)) boardName = b;
+                else if (r.TryFlag("--reuse-cmdline")) reuse = true;
+                else if (r.TryFlag("--dry-run")) dry = true;
+                else if (r.TryFlag("--load-only")) loadOnly = true;
+                else throw new UsageException($"unknown argument '{r.Peek}'");
+            }
+            if (kernel is null)
+                throw new UsageException("--kernel PATH is required");
+            if (append is not null && reuse)
+                throw new UsageException("--append and --reuse-cmdline exclude each other");
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"lbs boot: {e.Message}\nusage: lbs {Usage}");
+            return 2;
+        }
+
+        var board = boardName is null ? BoardCatalog.Select(BoardCatalog.ReadDmi()) : BoardCatalog.Find(boardName);
+        if (board is null)
+        {
+            Console.Error.WriteLine($"lbs boot: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
+            return 2;
+        }
+        var cmdline = append ?? (reuse ? BoardCmdlineEdits.ForReuse(File.ReadAllText("/proc/cmdline")) : "");
+        cmdline = BoardCmdlineEdits.Apply(cmdline, board);
+        var request = new BootRequest(kernel, BootFile.FromHostPath(kernel), initrds.Select(BootFile.FromHostPath).ToList(), cmdline);
+        IKexec kexec = dry ? new DryRunKexec() : new KexecFileLoader();
+        var runner = new BootRunner(kexec, Console.WriteLine);
+        try
+        {
+            using var image = runner.Load(request);
+            if (dry)
+            {
+                Console.WriteLine("dry run: nothing loaded, nothing executed");
+                return 0;
+            }
+            if (loadOnly)
+            {
+                Console.WriteLine("loaded; run 'systemctl kexec' (or 'lbs boot ... ' without --load-only) to execute");
+                return 0;
+            }
+            runner.Execute();
+            return 1;
+        }
+        catch (BootLoadException e)
+        {
+            Console.Error.WriteLine($"lbs boot: {e.Message}");
+            return 1;
+        }
+    }
+}
