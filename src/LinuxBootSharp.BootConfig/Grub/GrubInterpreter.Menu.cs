@@ -339,12 +339,13 @@ public sealed partial class GrubInterpreter
         s.Initrds.Clear();
         s.Modules.Clear();
         s.NotBootableReason = null;
+        // The name is kept even when it does not resolve, so the menu shows what GRUB would load.
+        s.KernelName = args[0];
+        s.Loader = name;
         var k = ResolveFile(name, args[0], line);
         if (k is null)
             return 1;
         s.Kernel = k;
-        s.KernelName = args[0];
-        s.Loader = name;
         s.Cmdline = GrubLoaderCommandLine.Build(args, 1);
         return 0;
     }
@@ -359,7 +360,7 @@ public sealed partial class GrubInterpreter
             Diag(Severity.Error, $"{name}: filename expected", line);
             return 1;
         }
-        if (s.Kernel is null)
+        if (s.KernelName is null)
         {
             Diag(Severity.Error, $"{name}: you need to load the kernel first", line);
             return 1;
