@@ -7,6 +7,9 @@ public static class CommandTable
     [
         new BootCommand(),
         new InitramfsCommand(),
+        new LsCommand(),
+        new CatCommand(),
+        new DisksCommand(),
         // commands are added here
     ];
 }
