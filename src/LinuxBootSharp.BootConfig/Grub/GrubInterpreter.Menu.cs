@@ -339,14 +339,15 @@ public sealed partial class GrubInterpreter
         s.Initrds.Clear();
         s.Modules.Clear();
         s.NotBootableReason = null;
-        // The name is kept even when it does not resolve, so the menu shows what GRUB would load.
+        // Name and command line are kept even when the file does not resolve, so the menu and
+        // the diagnostics show what GRUB would try to load.
         s.KernelName = args[0];
         s.Loader = name;
+        s.Cmdline = GrubLoaderCommandLine.Build(args, 1);
         var k = ResolveFile(name, args[0], line);
         if (k is null)
             return 1;
         s.Kernel = k;
-        s.Cmdline = GrubLoaderCommandLine.Build(args, 1);
         return 0;
     }
 
