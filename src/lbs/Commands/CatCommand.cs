@@ -7,7 +7,7 @@ public sealed class CatCommand : ICommand
 {
     public string Name => "cat";
 
-    public string Usage => "cat [-b 4096] TARGET[:PART]:/path   print a file from a disk or image (read-only, no mount)";
+    public string Usage => "cat [-b 512|4096] TARGET[:PART]:/path   print a file from a disk or image (read-only, no mount)";
 
     public int Run(string[] args)
     {

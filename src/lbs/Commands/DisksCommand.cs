@@ -11,7 +11,7 @@ public sealed class DisksCommand : ICommand
 {
     public string Name => "disks";
 
-    public string Usage => "disks [-b 4096] [TARGET...]   list disks, partitions and file systems (type, size, label, UUID)";
+    public string Usage => "disks [-b 512|4096] [TARGET...]   list disks, partitions and file systems (type, size, label, UUID)";
 
     public int Run(string[] args)
     {
@@ -60,7 +60,7 @@ public sealed class DisksCommand : ICommand
                 id.Device,
                 StorageOptions.Size(v.SizeBytes),
             };
-            if (id.PartitionTypeName ?? id.PartitionType is string pt)
+            if ((id.PartitionTypeName ?? id.PartitionType) is string pt)
                 fields.Add($"[{pt}]");
             fields.Add(id.Type);
             if (id.Label is not null) fields.Add($"LABEL=\"{id.Label}\"");

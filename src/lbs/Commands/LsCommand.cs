@@ -8,7 +8,7 @@ public sealed class LsCommand : ICommand
 {
     public string Name => "ls";
 
-    public string Usage => "ls [-l] [-b 4096] TARGET[:PART]:/path   list a directory on a disk or image (read-only, no mount)";
+    public string Usage => "ls [-l] [-b 512|4096] TARGET[:PART]:/path   list a directory on a disk or image (read-only, no mount)";
 
     public int Run(string[] args)
     {

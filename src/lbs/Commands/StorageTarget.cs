@@ -37,15 +37,27 @@ internal sealed record StorageTarget(string Disk, int? Partition, string Path)
         return false;
     }
 
-    /// <summary>Opens an image file (with <paramref name="sectorSize"/>) or a block device node.</summary>
+    /// <summary>
+    /// Opens a block device node, or an image file with <paramref name="sectorSize"/>; 0 means
+    /// guess: an image whose GPT header sits at byte 4096 rather than 512 was made for 4Kn disks.
+    /// </summary>
     public static IBlockReader OpenDisk(string path, int sectorSize)
     {
         if (!File.Exists(path))
             throw new StorageException($"{path}: no such file or device");
-        return path.StartsWith("/dev/", StringComparison.Ordinal)
-            ? new BlockDeviceReader(path)
-            : new ImageFileReader(path, sectorSize);
+        if (path.StartsWith("/dev/", StringComparison.Ordinal))
+            return new BlockDeviceReader(path);
+        if (sectorSize != 0)
+            return new ImageFileReader(path, sectorSize);
+        var probe = new ImageFileReader(path);
+        if (HasGptAt(probe, 512) || !HasGptAt(probe, 4096))
+            return probe;
+        probe.Dispose();
+        return new ImageFileReader(path, 4096);
     }
+
+    private static bool HasGptAt(IBlockReader r, long offset) =>
+        r.Contains(offset, 8) && r.ReadBytes(offset, 8).AsSpan().SequenceEqual("EFI PART"u8);
 
     /// <summary>Scans the disk and returns the file tree the target names, or throws a one-line error.</summary>
     public IFileTree OpenTree(IBlockReader disk)
@@ -79,14 +91,14 @@ internal sealed record StorageTarget(string Disk, int? Partition, string Path)
     private static string Problems(DiskScanResult scan) => scan.Problems.Count == 0 ? "" : "; " + string.Join("; ", scan.Problems);
 }
 
-/// <summary>Option parsing shared by the storage commands: "-b 4096" sets an image's sector size.</summary>
+/// <summary>Option parsing shared by the storage commands: "-b 4096" sets an image's sector size (default: guess).</summary>
 internal static class StorageOptions
 {
-    public static (List<string> Rest, int SectorSize, HashSet<char> Flags) Parse(string[] args, string flagsAllowed)
+    public static (List<string> Operands, int SectorSize, HashSet<char> Flags) Parse(string[] args, string flagsAllowed)
     {
         var rest = new List<string>();
         var flags = new HashSet<char>();
-        int sector = 512;
+        int sector = 0;
         for (int i = 0; i < args.Length; i++)
         {
             var a = args[i];
