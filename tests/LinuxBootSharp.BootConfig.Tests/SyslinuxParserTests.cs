@@ -270,6 +270,17 @@ public class SyslinuxParserTests
     }
 
     [Fact]
+    public void UnbalancedMenuEndInMenuIncludeDoesNotThrow()
+    {
+        // Regression (fuzz): a MENU INCLUDEd file closing more menus than it opened.
+        var t = new InMemoryFileTree().AddFile("/syslinux/inc.cfg", "MENU END\nMENU END\nLABEL in\n KERNEL /k\n");
+        var r = Parse("MENU BEGIN outer\nMENU INCLUDE inc.cfg Tools\nLABEL after\n KERNEL /k\nMENU END\nMENU END\n", "/syslinux/syslinux.cfg", t);
+        Assert.Equal(["in", "after"], r.Entries.Select(e => e.Id));
+        // As in readconfig.c, the included MENU ENDs really close "Tools" and "outer".
+        Assert.Empty(r.Entries[1].SubmenuPath);
+    }
+
+    [Fact]
     public void SearchOrderPrefersIsolinux()
     {
         var t = new InMemoryFileTree()
