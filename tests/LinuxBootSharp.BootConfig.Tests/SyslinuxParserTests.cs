@@ -192,6 +192,11 @@ public class SyslinuxParserTests
         Assert.Equal(("/vmlinuz", "root=/dev/sda1"), (e.Kernel!.Path, e.Cmdline));
         var none = Parse("IMPLICIT 0\nDEFAULT vmlinuz root=/dev/sda1\n", tree: new InMemoryFileTree().AddFile("/vmlinuz", "k"));
         Assert.Empty(none.Entries);
+
+        // Relative to the config's directory, whatever the device is called.
+        var sub = new InMemoryFileTree(new FileSystemIdentity { Type = "vfat", Device = "disk.img:2" }).AddFile("/boot/syslinux/vmlinuz", "k");
+        var r2 = Parse("DEFAULT vmlinuz quiet\n", "/boot/syslinux/syslinux.cfg", sub);
+        Assert.Equal("/boot/syslinux/vmlinuz", Assert.Single(r2.Entries).Kernel!.Path);
     }
 
     [Fact]

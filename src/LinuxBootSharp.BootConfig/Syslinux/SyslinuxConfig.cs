@@ -5,6 +5,9 @@ public sealed class SyslinuxConfig
 {
     public List<SyslinuxLabel> Labels { get; } = [];
 
+    /// <summary>Directory relative paths resolve against (the main config's, or a CONFIG target's).</summary>
+    public required string WorkingDirectory { get; init; }
+
     /// <summary>DEFAULT: a label name or, without one, a kernel command line.</summary>
     public string? Default { get; set; }
     public int DefaultLine { get; set; }

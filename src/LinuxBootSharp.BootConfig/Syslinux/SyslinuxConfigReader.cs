@@ -21,7 +21,7 @@ public sealed class SyslinuxConfigReader
     private readonly IFileTree _tree;
     private readonly SyslinuxBudget _budget;
     private readonly List<Diagnostic> _diagnostics;
-    private readonly SyslinuxConfig _config = new();
+    private readonly SyslinuxConfig _config;
     private readonly List<SyslinuxMenuFrame> _menus;
     private readonly Stack<string> _includeStack = new();
     private readonly List<string> _path = [];
@@ -33,6 +33,7 @@ public sealed class SyslinuxConfigReader
     {
         _tree = tree;
         _cwd = cwd;
+        _config = new SyslinuxConfig { WorkingDirectory = cwd };
         _menus = [.. baseMenus];
         _baseMenus = _menus.Count;
         _budget = budget;

@@ -194,7 +194,7 @@ public sealed class SyslinuxParser : IBootConfigParser
         if (hasUi || !c.AllowImplicit || c.Default is not { Length: > 0 } d || FindLabel(c.Labels, d) is not null)
             return null;
         var (kernel, args) = SyslinuxConfigReader.SplitWord(d, lower: false);
-        var cwd = c.DefaultFile is string f ? FileTree.GetDirectory(f[(f.IndexOf(':') + 1)..]) : "/";
+        var cwd = c.WorkingDirectory;
         var label = new SyslinuxLabel
         {
             Name = kernel,
