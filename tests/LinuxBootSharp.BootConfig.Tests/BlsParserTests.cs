@@ -83,6 +83,22 @@ public class BlsParserTests
     }
 
     [Fact]
+    public void SymlinkLoopsBecomeDiagnostics()
+    {
+        var t = new InMemoryFileTree()
+            .AddSymlink("/loader/entries", "/loader/entries2").AddSymlink("/loader/entries2", "/loader/entries")
+            .AddSymlink("/loader/loader.conf", "/loader/loader.conf")
+            .AddSymlink("/EFI/Linux", "/EFI/Linux")
+            .AddFile("/boot/loader/entries/ok.conf", "linux /k\n")
+            .AddSymlink("/k", "/k");
+        var r = new BlsParser("x64").Parse(t, []);
+        var e = Assert.Single(r.Entries);
+        Assert.Contains(r.Diagnostics, d => d.Message.Contains("symbolic links"));
+        Assert.Contains(e.Diagnostics, d => d.Message.Contains("symbolic links"));
+        Assert.Empty(new Uki.UkiParser("x64").Parse(t, []).Entries);
+    }
+
+    [Fact]
     public void NoEntriesNoResult()
     {
         var r = new BlsParser("x64").Parse(new InMemoryFileTree().AddFile("/loader/loader.conf", "timeout 3"), []);

@@ -22,12 +22,12 @@ public sealed class LoaderConf
 
     public static LoaderConf? Load(IFileTree tree, string path, List<Diagnostic> diagnostics)
     {
-        if (!tree.FileExists(path))
-            return null;
         var display = $"{tree.Identity.Device}:{path}";
         string text;
         try
         {
+            if (!tree.FileExists(path))
+                return null;
             text = tree.ReadAllText(path, MaxBytes);
         }
         catch (Exception e) when (e is StorageException or IOException)

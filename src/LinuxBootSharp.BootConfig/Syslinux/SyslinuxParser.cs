@@ -206,7 +206,7 @@ public sealed class SyslinuxParser : IBootConfigParser
             File = c.DefaultFile ?? "",
             Line = c.DefaultLine,
         };
-        if (label.Type != SyslinuxKernelType.Linux || !tree.FileExists(FileTree.Combine(cwd, kernel)))
+        if (label.Type != SyslinuxKernelType.Linux || !Exists(tree, FileTree.Combine(cwd, kernel)))
         {
             result.Diagnostics.Add(new Diagnostic(Severity.Info, $"DEFAULT '{d}' names no label", c.DefaultFile, c.DefaultLine));
             return null;
@@ -265,6 +265,18 @@ public sealed class SyslinuxParser : IBootConfigParser
         if (c.TotalTimeoutTenths is long total && total > 0 && (t == System.Threading.Timeout.InfiniteTimeSpan || Tenths(total) < t))
             t = Tenths(total);
         return t;
+    }
+
+    private static bool Exists(IFileTree tree, string path)
+    {
+        try
+        {
+            return tree.FileExists(path);
+        }
+        catch (StorageException)
+        {
+            return false;
+        }
     }
 
     // Bounded at a day: syslinux's own counter is 32 bits of timer ticks.

@@ -124,8 +124,15 @@ public sealed class UkiParser : IBootConfigParser
             b.Properties["tries-done"] = (done ?? 0).ToString(CultureInfo.InvariantCulture);
             b.Properties["boot-counting"] = l == 0 ? "bad" : "indeterminate";
         }
-        if (tree.DirectoryExists(path + ".extra.d"))
-            b.Diagnostics.Add(new Diagnostic(Severity.Info, $"add-ons in {path}.extra.d are not applied", display));
+        try
+        {
+            if (tree.DirectoryExists(path + ".extra.d"))
+                b.Diagnostics.Add(new Diagnostic(Severity.Info, $"add-ons in {path}.extra.d are not applied", display));
+        }
+        catch (StorageException e)
+        {
+            b.Diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot look at {path}.extra.d: {e.Message}", display));
+        }
         return (b, new BlsEntryOrder.Key(left == 0, image.SortKey, null, image.OsVersion, id, left, done));
     }
 
