@@ -210,7 +210,8 @@ public sealed partial class GrubInterpreter
         _returning = true;
         if (args.Count == 0)
             return (int)GrubTestExpression.StrToL(_env.Get("?") ?? "0");
-        return GrubTestExpression.StrToUL(args[0], 0) != 0 ? 1 : 0;
+        // execute.c: "return N" fails with error code N, which becomes $?.
+        return (int)Math.Min(GrubTestExpression.StrToUL(args[0], 0), int.MaxValue);
     }
 
     private int CmdBreak(string name, List<string> args, int line)
