@@ -252,3 +252,46 @@ internal static class ImageTools
         return b;
     }
 }
+
+/// <summary>Reads everything a file tree offers, as a boot scan or `lbs ls -R` would, with bounded depth.</summary>
+internal static class TreeWalker
+{
+    /// <summary>Lists every directory and reads every file and link target; returns the number of entries seen.</summary>
+    public static int WalkAll(IFileTree tree, int maxDepth = 24, int maxEntries = 100_000)
+    {
+        int seen = 0;
+        void Walk(string dir, int depth)
+        {
+            if (depth > maxDepth || seen > maxEntries)
+                return;
+            foreach (var e in tree.ListDirectory(dir))
+            {
+                seen++;
+                var p = dir == "/" ? "/" + e.Name : dir + "/" + e.Name;
+                switch (e.Kind)
+                {
+                    case FileKind.Directory:
+                        Walk(p, depth + 1);
+                        break;
+                    case FileKind.File:
+                        using (var s = tree.OpenRead(p))
+                            s.CopyTo(Stream.Null);
+                        break;
+                    case FileKind.Symlink:
+                        tree.ReadLink(p);
+                        try
+                        {
+                            tree.TryStat(p);
+                        }
+                        catch (FileTreeException ex) when (ex.Problem == "too many levels of symbolic links")
+                        {
+                            // a symlink loop ends with this diagnostic by design
+                        }
+                        break;
+                }
+            }
+        }
+        Walk("/", 0);
+        return seen;
+    }
+}

@@ -7,6 +7,9 @@ namespace LinuxBootSharp.Storage.Tests;
 /// <summary>One mkfs.xfs geometry the differential tests run on.</summary>
 public sealed record XfsGeometry(string Name, int BlockSize, bool V5, string Label, params string[] MkfsArgs)
 {
+    /// <summary>A 16 MiB image with a reduced tree (no 3,000-entry directory, small files): corruption tests and fuzz seeds.</summary>
+    public bool Small { get; init; }
+
     public override string ToString() => Name;
 }
 
@@ -33,7 +36,10 @@ internal static partial class XfsTestImages
         new("v4-b1k-ftype0", 1024, false, "v4-noftype", "-m", "crc=0", "-b", "size=1024", "-n", "size=4096,ftype=0"),
     ];
 
-    public static XfsGeometry Geometry(string name) => Geometries.Single(g => g.Name == name);
+    /// <summary>One allocation group and 1 KiB blocks keep every used block in the first 4 MiB.</summary>
+    public static readonly XfsGeometry SmallGeometry = new("v5-b1k-small", 1024, true, "small", "-b", "size=1024", "-d", "agcount=1") { Small = true };
+
+    public static XfsGeometry Geometry(string name) => Geometries.Append(SmallGeometry).Single(g => g.Name == name);
 
     /// <summary>mkfs.xfs refuses file systems under 300 MB unless it believes it runs under fstests.</summary>
     private static readonly Dictionary<string, string> MkfsEnv = new()
@@ -45,20 +51,21 @@ internal static partial class XfsTestImages
 
     private const string Recipe = "xfs-tree-v4";
     private const long ImageBytes = 128L << 20;
+    private const long SmallImageBytes = 16L << 20;
 
     public static string DeepDirName(int level) => $"deep{level}-" + new string((char)('a' + level), 93);
 
     /// <summary>Returns the folder holding image.img and src/ for a geometry.</summary>
     public static string Build(XfsGeometry g) =>
-        ImageTools.Cached("xfs-" + g.Name, Recipe + "\n" + string.Join(' ', g.MkfsArgs) + "\n" + g.Label, dir =>
+        ImageTools.Cached("xfs-" + g.Name, Recipe + "\n" + string.Join(' ', g.MkfsArgs) + "\n" + g.Label + g.Small, dir =>
         {
             var src = Path.Combine(dir, "src");
-            WriteSourceTree(src, g.BlockSize, LeafBlocks(g));
+            WriteSourceTree(src, g.BlockSize, LeafBlocks(g), g.Small);
             var proto = Path.Combine(dir, "proto");
             File.WriteAllText(proto, Protofile(src));
             var img = Path.Combine(dir, "image.img");
             using (var f = File.Create(img))
-                f.SetLength(ImageBytes);
+                f.SetLength(g.Small ? SmallImageBytes : ImageBytes);
             ImageTools.Run("mkfs.xfs", ["-q", "-f", .. g.MkfsArgs, "-L", g.Label, "-p", proto, img], env: MkfsEnv);
             Reshape(img, g);
             var repair = ImageTools.Run("xfs_repair", ["-n", "-f", img], allowFailure: true);
@@ -74,7 +81,7 @@ internal static partial class XfsTestImages
         return (FragSourceBlocks + perLeaf - 1) / perLeaf;
     }
 
-    public static void WriteSourceTree(string src, int blockSize, int donorBlocks)
+    public static void WriteSourceTree(string src, int blockSize, int donorBlocks, bool small)
     {
         Directory.CreateDirectory(src);
         void Put(string rel, byte[] data)
@@ -86,15 +93,15 @@ internal static partial class XfsTestImages
         Put("hello.txt", "hello from xfs\n"u8.ToArray());
         Put("empty", []);
         Put("boot/grub/grub.cfg", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 40).Select(i => $"menuentry 'Entry {i}' {{\n  linux /vmlinuz-{i} root=/dev/sda1\n}}\n"))));
-        Put("boot/vmlinuz", ImageTools.Bytes(1, 1_500_000 + 17));
-        Put("boot/initrd.img", ImageTools.Bytes(2, 700_000 + 123));
+        Put("boot/vmlinuz", ImageTools.Bytes(1, small ? 50_017 : 1_500_000 + 17));
+        Put("boot/initrd.img", ImageTools.Bytes(2, small ? 7_123 : 700_000 + 123));
         for (int i = 0; i < 5; i++)
             Put($"small/s{i}.txt", Encoding.UTF8.GetBytes($"short-form entry {i}\n"));
         for (int i = 0; i < 60; i++)
             Put($"blockdir/b{i:D3}", Encoding.UTF8.GetBytes($"block-format entry {i}\n"));
         for (int i = 0; i < 300; i++)
             Put($"leafdir/entry-{i:D4}.cfg", Encoding.UTF8.GetBytes($"leaf entry {i}\n"));
-        for (int i = 0; i < NodeDirEntries; i++)
+        for (int i = 0; i < (small ? 0 : NodeDirEntries); i++)
             Put($"nodedir/file-with-a-longer-name-{i:D5}.conf", Encoding.UTF8.GetBytes($"node entry {i}\n"));
         Put("frag", ImageTools.Bytes(3, FragSourceBlocks * blockSize));
         Put("holes", ImageTools.Bytes(4, HolesSourceBlocks * blockSize));

@@ -72,6 +72,9 @@ public sealed class Iso9660FileTree : NodeFileTree<IsoNode>
     /// <summary>The El Torito boot catalog, when a boot record descriptor points at one.</summary>
     public ElToritoCatalog? BootCatalog { get; private init; }
 
+    /// <summary>Why the boot catalog a boot record points at could not be read (device and offset named), else null.</summary>
+    public string? BootCatalogProblem { get; private init; }
+
     /// <summary>MBR/GPT found in the system area: an isohybrid image that also boots as a disk.</summary>
     public IsoSystemArea SystemArea { get; private init; }
 
@@ -160,20 +163,30 @@ public sealed class Iso9660FileTree : NodeFileTree<IsoNode>
             Label = LabelOf(primary, joliet),
         };
 
+        // A damaged boot catalog must not hide the files: keep the problem, read the tree.
         ElToritoCatalog? catalog = null;
+        string? catalogProblem = null;
         if (catalogBlock is uint cb)
         {
-            long off = (long)cb * primary.BlockSize;
-            if (off + IsoVolumeDescriptor.SectorSize > device.Length)
-                InvalidDiskFormatException.Throw(Format, device.Name, catalogPointerOffset, $"El Torito catalog block {cb} lies beyond the end of the device");
-            var cat = new byte[IsoVolumeDescriptor.SectorSize];
-            device.ReadAt(off, cat);
-            catalog = ElToritoCatalog.Parse(cat, cb, off, device.Name);
+            try
+            {
+                long off = (long)cb * primary.BlockSize;
+                if (off > device.Length - IsoVolumeDescriptor.SectorSize)
+                    InvalidDiskFormatException.Throw(Format, device.Name, catalogPointerOffset, $"El Torito catalog block {cb} lies beyond the end of the device");
+                var cat = new byte[IsoVolumeDescriptor.SectorSize];
+                device.ReadAt(off, cat);
+                catalog = ElToritoCatalog.Parse(cat, cb, off, device.Name);
+            }
+            catch (InvalidDiskFormatException e)
+            {
+                catalogProblem = e.Message;
+            }
         }
 
         var fs = new Iso9660FileTree(device, primary, joliet, names, skip ?? 0, identity)
         {
             BootCatalog = catalog,
+            BootCatalogProblem = catalogProblem,
             SystemArea = systemArea,
         };
         var treeRoot = IsoDirectoryRecord.TryParse(tree.RootRecord)
