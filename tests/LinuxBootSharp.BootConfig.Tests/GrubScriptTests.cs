@@ -334,7 +334,7 @@ public sealed class GrubScriptTests
               loopback loop /isos/ubuntu.iso
               linux (loop)/casper/vmlinuz iso-scan/filename=/isos/ubuntu.iso
             }
-            """, home));
+            """, home, loopback: UnavailableLoopbackOpener.Instance));
         Assert.Null(e.Kernel);
         Assert.Contains(e.Diagnostics, d => d.Message.Contains("ISO reader not available", StringComparison.Ordinal));
         Assert.Contains(e.Diagnostics, d => d.Message.Contains("disk 'loop' not found", StringComparison.Ordinal));

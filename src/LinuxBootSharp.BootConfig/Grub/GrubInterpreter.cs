@@ -48,7 +48,7 @@ public sealed partial class GrubInterpreter
         _home = home;
         var all = volumes.Contains(home) ? volumes : [home, .. volumes];
         _devices = new GrubDevices(all);
-        _loopbackOpener = loopbackOpener ?? UnavailableLoopbackOpener.Instance;
+        _loopbackOpener = loopbackOpener ?? IsoLoopbackOpener.Instance;
         _limits = limits ?? GrubLimits.Default;
         _stepLimit = _limits.MaxSteps;
     }

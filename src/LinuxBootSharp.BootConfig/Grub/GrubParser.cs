@@ -13,9 +13,10 @@ public sealed class GrubParser : IBootConfigParser
     private readonly ILoopbackOpener _loopback;
     private readonly GrubLimits _limits;
 
+    /// <param name="loopbackOpener">Opens images for <c>loopback</c>; the ISO9660 reader by default.</param>
     public GrubParser(ILoopbackOpener? loopbackOpener = null, GrubLimits? limits = null)
     {
-        _loopback = loopbackOpener ?? UnavailableLoopbackOpener.Instance;
+        _loopback = loopbackOpener ?? IsoLoopbackOpener.Instance;
         _limits = limits ?? GrubLimits.Default;
     }
 
