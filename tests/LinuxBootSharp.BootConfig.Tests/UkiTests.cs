@@ -95,8 +95,10 @@ public class UkiTests
     {
         var tree = new InMemoryFileTree()
             .AddFile("/EFI/Linux/x.efi", UkiTestImage.Build(Sections()).Bytes)
-            .AddFile("/EFI/Linux/x.efi.extra.d/debug.addon.efi", UkiTestImage.Build(new() { [".cmdline"] = "debug"u8.ToArray() }).Bytes);
+            .AddFile("/EFI/Linux/x.efi.extra.d/debug.addon.efi", UkiTestImage.Build(new() { [".cmdline"] = "debug"u8.ToArray() }).Bytes)
+            .AddFile("/loader/addons/all.addon.efi", UkiTestImage.Build(new() { [".cmdline"] = "quiet"u8.ToArray() }).Bytes);
         var r = new UkiParser("x64").Parse(tree, []);
+        Assert.Contains(r.Diagnostics, d => d.Message.Contains("all.addon.efi") && d.File == "memory:/loader/addons");
         Assert.Contains(r.Diagnostics, d => d.Message.Contains("add-ons not supported") && d.Message.Contains("debug.addon.efi"));
         Assert.Contains(Assert.Single(r.Entries).Diagnostics, d => d.Message.Contains("extra.d"));
     }

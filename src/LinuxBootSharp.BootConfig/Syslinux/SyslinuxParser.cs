@@ -235,10 +235,17 @@ public sealed class SyslinuxParser : IBootConfigParser
 
         var visible = all.Where(x => result.Entries.Contains(x.Entry)).Select(x => x.Label).ToList();
         BootEntry? pick = null;
-        if (c.OnTimeout is { Length: > 0 } ot && Listed(FindLabel(c.Labels, ot)) is BootEntry o)
+        if (c.OnTimeout is { Length: > 0 } ot)
         {
-            pick = o;
-            pick.Properties["ontimeout"] = ot;
+            if (Listed(FindLabel(c.Labels, ot)) is BootEntry o)
+            {
+                pick = o;
+                pick.Properties["ontimeout"] = ot;
+            }
+            else
+            {
+                result.Diagnostics.Add(new Diagnostic(Severity.Info, $"ONTIMEOUT '{ot}' names no listed label; the default boots instead"));
+            }
         }
         pick ??= c.Default is { Length: > 0 } d ? Listed(FindLabel(c.Labels, d)) : null;
         pick ??= Listed(visible.FirstOrDefault(l => l.MenuDefault));

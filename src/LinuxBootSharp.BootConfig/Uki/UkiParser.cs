@@ -13,6 +13,9 @@ public sealed class UkiParser : IBootConfigParser
 {
     public const string Directory = "/EFI/Linux";
 
+    /// <summary>Add-ons applied to every UKI on the partition.</summary>
+    public const string GlobalAddons = "/loader/addons";
+
     /// <summary>More images than this in one directory is not a real ESP.</summary>
     public const int MaxImages = 256;
 
@@ -60,6 +63,17 @@ public sealed class UkiParser : IBootConfigParser
             var path = FileTree.Combine(Directory, d.Name);
             if (Read(tree, path, result) is { } item)
                 found.Add(item);
+        }
+
+        // Global add-ons for every UKI on this ESP live in /loader/addons/ (UKI spec, "UKI add-ons").
+        try
+        {
+            if (tree.DirectoryExists(GlobalAddons))
+                ListAddons(tree, GlobalAddons, result);
+        }
+        catch (StorageException e)
+        {
+            result.Diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot look at {GlobalAddons}: {e.Message}", dirDisplay));
         }
 
         // UKIs sort in the same order as Type #1 entries ("Sorting"), by sort key = IMAGE_ID/ID.
