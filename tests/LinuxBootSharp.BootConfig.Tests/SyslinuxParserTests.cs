@@ -180,6 +180,9 @@ public class SyslinuxParserTests
         Assert.Equal("b", Assert.Single(r.Entries, e => e.IsDefault).Id);
         var m = Parse("DEFAULT menu.c32\nLABEL a\n KERNEL /a\nLABEL b\n MENU DEFAULT\n KERNEL /b\n");
         Assert.Equal("b", Assert.Single(m.Entries, e => e.IsDefault).Id);
+        // A submenu's MENU DEFAULT does not make the start-up default.
+        var sub = Parse("UI menu.c32\nLABEL a\n KERNEL /a\nMENU BEGIN s\nLABEL b\n MENU DEFAULT\n KERNEL /b\nMENU END\n");
+        Assert.Equal("a", Assert.Single(sub.Entries, e => e.IsDefault).Id);
     }
 
     [Fact]

@@ -219,7 +219,7 @@ public sealed class SyslinuxParser : IBootConfigParser
     /// <summary>
     /// Which entry boots by itself: ONTIMEOUT's label (what runs when the timeout expires), else
     /// DEFAULT's label (readconfig.c: the global default overrides MENU DEFAULT), else the
-    /// first MENU DEFAULT, else the first bootable entry (the menu starts on entry 0).
+    /// top menu's MENU DEFAULT, else the first bootable entry (the menu starts on entry 0).
     /// </summary>
     private static void MarkDefault(SyslinuxConfig c, ConfigParseResult result, List<(BootEntry Entry, SyslinuxLabel Label)> all)
     {
@@ -248,7 +248,8 @@ public sealed class SyslinuxParser : IBootConfigParser
             }
         }
         pick ??= c.Default is { Length: > 0 } d ? Listed(FindLabel(c.Labels, d)) : null;
-        pick ??= Listed(visible.FirstOrDefault(l => l.MenuDefault));
+        // MENU DEFAULT in a submenu only picks where that submenu opens; the menu starts in the top menu.
+        pick ??= Listed(visible.FirstOrDefault(l => l.MenuDefault && l.Submenu.Count == 0));
         pick ??= result.Entries.FirstOrDefault(e => e.IsBootable) ?? result.Entries[0];
         pick.IsDefault = true;
     }
