@@ -9,5 +9,7 @@ public static class FuzzTargets
         new BlsFuzzTarget(),
         new UkiFuzzTarget(),
         new SyslinuxFuzzTarget(),
+        new XfsFuzzTarget(),
+        new IsoFuzzTarget(),
     ];
 }
