@@ -6,5 +6,7 @@ public static class Benchmarks
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         // groups are added here
+        new StorageBench(),
+        new XfsIsoBench(),
     ];
 }
