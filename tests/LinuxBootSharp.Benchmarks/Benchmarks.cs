@@ -7,6 +7,5 @@ public static class Benchmarks
     [
         // groups are added here
         new StorageBench(),
-        new XfsIsoBench(),
     ];
 }
