@@ -7,5 +7,6 @@ public static class Benchmarks
     [
         // groups are added here
         new StorageBench(),
+        new XfsIsoBench(),
     ];
 }
