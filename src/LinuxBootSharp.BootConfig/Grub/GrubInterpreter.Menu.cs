@@ -27,6 +27,13 @@ public sealed partial class GrubInterpreter
             Diag(Severity.Error, $"{what}: no menuentry definition (missing '{{ ... }}')", line);
             return 1;
         }
+        if (_menu.Items.Count >= GrubMenu.MaxItems)
+        {
+            if (!_menu.Overflowed)
+                Diag(Severity.Error, $"{what}: more than {GrubMenu.MaxItems} entries in one menu; the rest are ignored", line);
+            _menu.Overflowed = true;
+            return 1;
+        }
         var o = GrubOptions.Parse(args, MenuEntryOptions);
         if (o.Error is not null)
         {
@@ -36,12 +43,6 @@ public sealed partial class GrubInterpreter
         if (o.Positional.Count == 0)
         {
             Diag(Severity.Error, $"{what}: missing arguments (no title)", line);
-            return 1;
-        }
-        if (_menu.Items.Count >= GrubMenu.MaxItems)
-        {
-            if (_menu.Items.Count == GrubMenu.MaxItems)
-                Diag(Severity.Error, $"{what}: more than {GrubMenu.MaxItems} entries in one menu; the rest are ignored", line);
             return 1;
         }
         _menu.Items.Add(new GrubMenuItem
@@ -185,13 +186,11 @@ public sealed partial class GrubInterpreter
         var saveMenu = _menu;
         var saveScope = _scope;
         var saveFile = _file;
-        long saveSteps = _steps, saveLimit = _stepLimit;
+        var phase = BeginPhase(_limits.MaxSteps);
         _env = parentEnv.NewContext();
         _menu = new GrubMenu();
         _scope = item.Arguments.ToArray();
         _file = item.File;
-        _steps = 0;
-        _stepLimit = _limits.MaxSteps;
         try
         {
             Execute(item.Body);
@@ -199,7 +198,7 @@ public sealed partial class GrubInterpreter
         }
         catch (BudgetExceededException e)
         {
-            _diagnostics.Add(new Diagnostic(Severity.Error, $"submenu '{item.Title}': {e.Message}", item.File, item.Line));
+            _diagnostics.Add(new Diagnostic(Severity.Error, $"submenu '{item.Title}': {e.Message}", e.File, e.Line));
             return (_menu, _env);
         }
         finally
@@ -208,21 +207,28 @@ public sealed partial class GrubInterpreter
             _menu = saveMenu;
             _scope = saveScope;
             _file = saveFile;
-            _steps = saveSteps;
-            _stepLimit = saveLimit;
+            EndPhase(phase);
             _breaks = 0;
             _returning = false;
         }
     }
 
+    private long _entryStepsUsed;
+    private long _entryCharsUsed;
+
     private BootEntry EvaluateEntry(GrubMenuItem item, GrubEnvironment env, List<string> path)
     {
         var state = new GrubEntryState();
+        if (_entryStepsUsed > _limits.MaxTotalEntrySteps || _entryCharsUsed > _limits.MaxExpandedChars)
+        {
+            state.Diagnostics.Add(new Diagnostic(Severity.Error, "not evaluated: the entries before it used up the evaluation budget", item.File, item.Line));
+            return ToBootEntry(item, path, state);
+        }
         var saveEnv = _env;
         var saveScope = _scope;
         var saveFile = _file;
         var saveMenu = _menu;
-        long saveSteps = _steps, saveLimit = _stepLimit;
+        var phase = BeginPhase(_limits.MaxEntrySteps);
         _env = env.Clone();
         _env.Set("chosen", item.Title);
         _scope = item.Arguments.ToArray();
@@ -230,15 +236,13 @@ public sealed partial class GrubInterpreter
         _entry = state;
         _entryEnvBlocks = new Dictionary<string, GrubEnvBlock>(StringComparer.Ordinal);
         _menu = new GrubMenu();
-        _steps = 0;
-        _stepLimit = _limits.MaxEntrySteps;
         try
         {
             Execute(item.Body);
         }
         catch (BudgetExceededException ex)
         {
-            state.Diagnostics.Add(new Diagnostic(Severity.Error, ex.Message, item.File, item.Line));
+            state.Diagnostics.Add(new Diagnostic(Severity.Error, ex.Message, ex.File, ex.Line));
         }
         finally
         {
@@ -248,12 +252,17 @@ public sealed partial class GrubInterpreter
             _menu = saveMenu;
             _entry = null;
             _entryEnvBlocks = null;
-            _steps = saveSteps;
-            _stepLimit = saveLimit;
+            _entryStepsUsed += _steps;
+            _entryCharsUsed += _expandedChars;
+            EndPhase(phase);
             _breaks = 0;
             _returning = false;
         }
+        return ToBootEntry(item, path, state);
+    }
 
+    private static BootEntry ToBootEntry(GrubMenuItem item, List<string> path, GrubEntryState state)
+    {
         var e = new BootEntry
         {
             Title = item.Title,

@@ -36,6 +36,7 @@ public sealed partial class GrubInterpreter
     private string _file = "";
     private long _steps;
     private long _stepLimit;
+    private long _expandedChars;
     private int _sourceDepth;
     private int _callDepth;
     private int _activeLoops;
@@ -55,7 +56,17 @@ public sealed partial class GrubInterpreter
 
     public GrubDevices Devices => _devices;
 
-    private sealed class BudgetExceededException(string message) : Exception(message);
+    /// <summary>Unwinds the evaluation when a budget runs out; carries where it happened.</summary>
+    private sealed class BudgetExceededException(string message, string file, int line) : Exception(message)
+    {
+        public string File { get; } = file;
+        public int Line { get; } = line;
+    }
+
+    private int _line;
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowBudget(string message) => throw new BudgetExceededException(message, _file, _line);
 
     /// <summary>The display name of a file for diagnostics: "device:/path".</summary>
     private static string Display(IFileTree tree, string path) => $"{tree.Identity.Device}:{path}";
@@ -104,7 +115,7 @@ public sealed partial class GrubInterpreter
         }
         catch (BudgetExceededException e)
         {
-            _diagnostics.Add(new Diagnostic(Severity.Error, e.Message, _file));
+            _diagnostics.Add(new Diagnostic(Severity.Error, e.Message, e.File, e.Line));
         }
 
         var (menu, env) = _presented ?? (_menu, _env);
@@ -144,10 +155,22 @@ public sealed partial class GrubInterpreter
             _diagnostics.Add(d);
     }
 
+    /// <summary>Starts a new budget phase (the config run, a submenu body, an entry body).</summary>
+    private (long Steps, long Limit, long Chars) BeginPhase(long limit)
+    {
+        var saved = (_steps, _stepLimit, _expandedChars);
+        _steps = 0;
+        _stepLimit = limit;
+        _expandedChars = 0;
+        return saved;
+    }
+
+    private void EndPhase((long Steps, long Limit, long Chars) saved) => (_steps, _stepLimit, _expandedChars) = saved;
+
     private void Step()
     {
         if (++_steps > _stepLimit)
-            throw new BudgetExceededException($"evaluation stopped after {_stepLimit} commands (a loop or recursion that does not end?)");
+            ThrowBudget($"evaluation stopped after {_stepLimit} commands (a loop or recursion that does not end?)");
     }
 
     // ---- files ----
@@ -226,13 +249,19 @@ public sealed partial class GrubInterpreter
             if (_breaks > 0 || _returning)
                 break;
             ret = ExecuteNode(node);
-            _env.Set("?", ret.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _env.Set("?", StatusText(ret));
         }
         return ret;
     }
 
+    private static readonly string[] SmallStatus = ["0", "1", "2", "3"];
+
+    private static string StatusText(int ret) =>
+        ret is >= 0 and < 4 ? SmallStatus[ret] : ret.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private int ExecuteNode(GrubNode node)
     {
+        _line = node.Line;
         Step();
         switch (node)
         {
@@ -424,6 +453,9 @@ public sealed partial class GrubInterpreter
         }
         void Append(string s)
         {
+            _expandedChars += s.Length;
+            if (_expandedChars > _limits.MaxExpandedChars)
+                ThrowBudget($"evaluation stopped after expanding {_limits.MaxExpandedChars} characters (a string that keeps growing?)");
             var sb = result[^1] ??= new StringBuilder();
             if (sb.Length + s.Length > _limits.MaxValueLength)
                 s = s[..Math.Max(0, _limits.MaxValueLength - sb.Length)];

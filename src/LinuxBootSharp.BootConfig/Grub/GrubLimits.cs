@@ -13,6 +13,9 @@ public sealed record GrubLimits
     /// <summary>Commands executed while evaluating one menu entry body.</summary>
     public long MaxEntrySteps { get; init; } = 100_000;
 
+    /// <summary>Commands executed by all entry bodies together; later entries are listed unevaluated.</summary>
+    public long MaxTotalEntrySteps { get; init; } = 4_000_000;
+
     /// <summary>Iterations of one <c>while</c>/<c>until</c>/<c>for</c> loop.</summary>
     public int MaxLoopIterations { get; init; } = 10_000;
 
@@ -28,8 +31,12 @@ public sealed record GrubLimits
     /// <summary>Largest config file read (the 10 MB configs must still be handled).</summary>
     public long MaxConfigBytes { get; init; } = 10L << 20;
 
-    /// <summary>Largest single variable value; longer values are cut (a loop doubling a string).</summary>
-    public int MaxValueLength { get; init; } = 1 << 20;
+    /// <summary>Largest single word or variable value; longer ones are cut (a loop doubling a string).
+    /// Kernel command lines are limited to a few KiB anyway (COMMAND_LINE_SIZE).</summary>
+    public int MaxValueLength { get; init; } = 64 << 10;
+
+    /// <summary>Characters all word expansions of one phase (the config run, or one entry) may produce.</summary>
+    public long MaxExpandedChars { get; init; } = 32L << 20;
 
     public static GrubLimits Default { get; } = new();
 }

@@ -30,4 +30,7 @@ public sealed class GrubMenu
     public const int MaxItems = 4096;
 
     public List<GrubMenuItem> Items { get; } = [];
+
+    /// <summary>Set once entries beyond <see cref="MaxItems"/> were dropped (reported once).</summary>
+    public bool Overflowed { get; set; }
 }

@@ -66,9 +66,9 @@ public sealed class GrubScriptParser
                 if (_tok.Kind == GrubTokenKind.Word && _tok.Keyword is string k && Terminators.Contains(k))
                     throw new SyntaxError($"syntax error: unexpected '{k}'", line);
                 var node = ParseCommand();
+                ExpectEndOfCommand();
                 if (node is not null)
                     commands.Add(node);
-                ExpectEndOfCommand();
             }
             catch (SyntaxError e)
             {
@@ -113,6 +113,15 @@ public sealed class GrubScriptParser
         }
     }
 
+    /// <summary>A construct opened on <paramref name="openLine"/> is not closed: reported where it was opened.</summary>
+    private void Unclosed(string message, int openLine)
+    {
+        if (_tok.Kind == GrubTokenKind.Bad && _tok.Text is not null)
+            throw new SyntaxError(_tok.Text, _tok.Line);
+        var where = _tok.Kind == GrubTokenKind.End ? "end of file" : $"line {_tok.Line}";
+        throw new SyntaxError($"syntax error: {message} (opened on line {openLine}, not closed before {where})", openLine);
+    }
+
     private void Fail(string message)
     {
         if (_tok.Kind == GrubTokenKind.Bad && _tok.Text is not null)
@@ -138,9 +147,9 @@ public sealed class GrubScriptParser
             if (_tok.Kind == GrubTokenKind.Word && _tok.Keyword is string t && Terminators.Contains(t))
                 Fail($"syntax error: unexpected '{t}'");
             var node = ParseCommand();
+            ExpectEndOfCommand();
             if (node is not null)
                 commands.Add(node);
-            ExpectEndOfCommand();
         }
         _depth--;
         return new GrubScript(commands);
@@ -153,10 +162,10 @@ public sealed class GrubScriptParser
     private static readonly HashSet<string> DoneStop = new(StringComparer.Ordinal) { "done" };
     private static readonly HashSet<string> NoStop = new(StringComparer.Ordinal);
 
-    private void Expect(string keyword)
+    private void Expect(string keyword, int openLine)
     {
         if (!_tok.IsKeyword(keyword))
-            Fail($"syntax error: expected '{keyword}'");
+            Unclosed($"expected '{keyword}'", openLine);
         Advance();
     }
 
@@ -191,10 +200,11 @@ public sealed class GrubScriptParser
             {
                 if (args.Count == 0)
                     Fail("syntax error: unexpected '{'");
+                int open = _tok.Line;
                 Advance();
                 var block = ParseList(NoStop);
                 if (_tok.Kind != GrubTokenKind.RightBrace)
-                    Fail("syntax error: missing '}'");
+                    Unclosed("missing '}'", open);
                 Advance();
                 args.Add(new GrubArgument(null, block));
             }
@@ -217,7 +227,7 @@ public sealed class GrubScriptParser
         while (true)
         {
             var cond = ParseList(ThenStop);
-            Expect("then");
+            Expect("then", line);
             var body = ParseList(IfBodyStop);
             branches.Add((cond, body));
             if (_tok.IsKeyword("elif"))
@@ -230,7 +240,7 @@ public sealed class GrubScriptParser
                 Advance();
                 elseBody = ParseList(FiStop);
             }
-            Expect("fi");
+            Expect("fi", line);
             return new GrubIf(line, branches, elseBody);
         }
     }
@@ -244,7 +254,7 @@ public sealed class GrubScriptParser
         string name = _tok.Keyword!;
         Advance();
         SkipNewlines();
-        Expect("in");
+        Expect("in", line);
         var words = new List<GrubWord>();
         while (_tok.Kind == GrubTokenKind.Word)
         {
@@ -252,9 +262,9 @@ public sealed class GrubScriptParser
             Advance();
         }
         SkipDelimiters();
-        Expect("do");
+        Expect("do", line);
         var body = ParseList(DoneStop);
-        Expect("done");
+        Expect("done", line);
         return new GrubFor(line, name, words, body);
     }
 
@@ -263,9 +273,9 @@ public sealed class GrubScriptParser
         int line = _tok.Line;
         Advance();
         var cond = ParseList(DoStop);
-        Expect("do");
+        Expect("do", line);
         var body = ParseList(DoneStop);
-        Expect("done");
+        Expect("done", line);
         return new GrubWhile(line, cond, body, until);
     }
 
@@ -283,7 +293,7 @@ public sealed class GrubScriptParser
         Advance();
         var body = ParseList(NoStop);
         if (_tok.Kind != GrubTokenKind.RightBrace)
-            Fail("syntax error: missing '}'");
+            Unclosed("missing '}'", line);
         Advance();
         return new GrubFunctionDefinition(line, name, body);
     }
