@@ -145,4 +145,20 @@ public sealed class XfsReaderTests
         Assert.Null(fs.TryStat("/nodedir/file-with-a-longer-name-99999.conf"));
         Assert.Null(fs.TryStat("/NODEDIR"));
     }
+
+    [Theory]
+    [InlineData("v5-b4k")]       // bigtime: 64-bit nanoseconds since 1901
+    [InlineData("v4-b4k")]       // classic: 32-bit seconds + nanoseconds
+    public void ModificationTimeIsWhatXfsDbShows(string name)
+    {
+        var (_, img, _) = Image(name);
+        using var dev = new TestImageReader(img);
+        var fs = XfsFileTree.Open(dev);
+        var o = ImageTools.Run("xfs_db", ["-r", "-c", "path /boot/grub/grub.cfg", "-c", "p core.mtime.sec core.mtime.nsec", img], env: new Dictionary<string, string> { ["TZ"] = "UTC" });
+        var sec = System.Text.RegularExpressions.Regex.Match(o, @"core.mtime.sec = (.+)").Groups[1].Value.Trim();
+        var nsec = long.Parse(System.Text.RegularExpressions.Regex.Match(o, @"core.mtime.nsec = (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = DateTimeOffset.ParseExact(System.Text.RegularExpressions.Regex.Replace(sec, " +", " "), "ddd MMM d HH:mm:ss yyyy", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
+            .AddTicks(nsec / 100);
+        Assert.Equal(expected, fs.TryStat("/boot/grub/grub.cfg")!.Value.Modified);
+    }
 }

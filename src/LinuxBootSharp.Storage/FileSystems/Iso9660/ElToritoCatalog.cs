@@ -53,6 +53,23 @@ public sealed class ElToritoCatalog
     private const byte EntryExtension = 0x44;
     private const byte Bootable = 0x88;
 
+    // Validation entry (El Torito 2.1) and section header (2.3) fields.
+    private const int OffPlatform = 1;
+    private const int OffIdString = 4;
+    private const int ValidationIdLength = 24;
+    private const int SectionIdLength = 28;
+    private const int OffChecksum = 28;
+    private const int OffKey = 30;
+    private const int OffSectionCount = 2;
+
+    // Initial/default and section entry fields (2.2, 2.4).
+    private const int OffIndicator = 0;
+    private const int OffMedia = 1;
+    private const int OffLoadSegment = 2;
+    private const int OffSystemType = 4;
+    private const int OffSectorCount = 6;
+    private const int OffLoadRba = 8;
+
     public required uint CatalogBlock { get; init; }
     public required ElToritoPlatform ValidationPlatform { get; init; }
     public required string ManufacturerId { get; init; }
@@ -63,14 +80,14 @@ public sealed class ElToritoCatalog
         void Bad(int off, string problem) => InvalidDiskFormatException.Throw(Iso9660FileTree.Format, device, diskOffset + off, "El Torito catalog: " + problem);
 
         // Validation entry (2.1): header 1, key bytes 55 AA, 16-bit words summing to zero.
-        if (sector[0] != HeaderValidation || sector[30] != 0x55 || sector[31] != 0xAA)
+        if (sector[0] != HeaderValidation || sector[OffKey] != 0x55 || sector[OffKey + 1] != 0xAA)
             Bad(0, "validation entry lacks header 01 and key 55 AA");
         ushort sum = 0;
         for (int i = 0; i < EntrySize; i += 2)
             sum += BinaryPrimitives.ReadUInt16LittleEndian(sector[i..]);
         if (sum != 0)
-            Bad(28, "validation entry checksum does not sum to zero");
-        var platform = (ElToritoPlatform)sector[1];
+            Bad(OffChecksum, "validation entry checksum does not sum to zero");
+        var platform = (ElToritoPlatform)sector[OffPlatform];
         var entries = new List<ElToritoEntry> { ParseEntry(sector.Slice(EntrySize, EntrySize), platform, null) };
 
         int pos = 2 * EntrySize;
@@ -79,9 +96,9 @@ public sealed class ElToritoCatalog
             byte h = sector[pos];
             if (h != HeaderMoreSections && h != HeaderFinalSection)
                 break; // no further sections (unused space is zero)
-            var sectionPlatform = (ElToritoPlatform)sector[pos + 1];
-            int count = BinaryPrimitives.ReadUInt16LittleEndian(sector[(pos + 2)..]);
-            var id = Encoding.ASCII.GetString(sector.Slice(pos + 4, 28)).TrimEnd('\0', ' ');
+            var sectionPlatform = (ElToritoPlatform)sector[pos + OffPlatform];
+            int count = BinaryPrimitives.ReadUInt16LittleEndian(sector[(pos + OffSectionCount)..]);
+            var id = Encoding.ASCII.GetString(sector.Slice(pos + OffIdString, SectionIdLength)).TrimEnd('\0', ' ');
             pos += EntrySize;
             for (int i = 0; i < count && pos + EntrySize <= sector.Length; i++)
             {
@@ -97,18 +114,18 @@ public sealed class ElToritoCatalog
         {
             CatalogBlock = block,
             ValidationPlatform = platform,
-            ManufacturerId = Encoding.ASCII.GetString(sector.Slice(4, 24)).TrimEnd('\0', ' '),
+            ManufacturerId = Encoding.ASCII.GetString(sector.Slice(OffIdString, ValidationIdLength)).TrimEnd('\0', ' '),
             Entries = entries,
         };
     }
 
     private static ElToritoEntry ParseEntry(ReadOnlySpan<byte> e, ElToritoPlatform platform, string? section) => new(
         platform,
-        e[0] == Bootable,
-        (ElToritoMedia)(e[1] & 0x0F),
-        BinaryPrimitives.ReadUInt16LittleEndian(e[2..]),
-        e[4],
-        BinaryPrimitives.ReadUInt16LittleEndian(e[6..]),
-        BinaryPrimitives.ReadUInt32LittleEndian(e[8..]),
+        e[OffIndicator] == Bootable,
+        (ElToritoMedia)(e[OffMedia] & 0x0F),
+        BinaryPrimitives.ReadUInt16LittleEndian(e[OffLoadSegment..]),
+        e[OffSystemType],
+        BinaryPrimitives.ReadUInt16LittleEndian(e[OffSectorCount..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(e[OffLoadRba..]),
         section);
 }

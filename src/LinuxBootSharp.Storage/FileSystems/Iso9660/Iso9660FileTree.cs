@@ -145,7 +145,7 @@ public sealed class Iso9660FileTree : NodeFileTree<IsoNode>
         // Rock Ridge is announced by an SP entry at the start of the root's "." record (SUSP 5.3).
         var probe = new Iso9660FileTree(device, primary, joliet, IsoNameSpace.Plain, 0, new FileSystemIdentity { Type = Format, Device = device.Name });
         var rootRecord = IsoDirectoryRecord.TryParse(primary.RootRecord)
-            ?? throw new InvalidDiskFormatException(Format, device.Name, IsoVolumeDescriptor.FirstDescriptorOffset + 156, "root directory record is invalid");
+            ?? throw new InvalidDiskFormatException(Format, device.Name, IsoVolumeDescriptor.FirstDescriptorOffset + IsoVolumeDescriptor.OffRootRecord, "root directory record is invalid");
         long rootOffset = (long)rootRecord.Extent * primary.BlockSize;
         var firstBlock = probe.ReadBytes(rootOffset, primary.BlockSize);
         int? skip = null;
@@ -190,9 +190,9 @@ public sealed class Iso9660FileTree : NodeFileTree<IsoNode>
             SystemArea = systemArea,
         };
         var treeRoot = IsoDirectoryRecord.TryParse(tree.RootRecord)
-            ?? throw new InvalidDiskFormatException(Format, device.Name, IsoVolumeDescriptor.FirstDescriptorOffset, "root directory record of the chosen tree is invalid");
+            ?? throw new InvalidDiskFormatException(Format, device.Name, IsoVolumeDescriptor.FirstDescriptorOffset + IsoVolumeDescriptor.OffRootRecord, "root directory record of the chosen tree is invalid");
         if (!treeRoot.IsDirectory)
-            fs.Fail(IsoVolumeDescriptor.FirstDescriptorOffset + 156, "root directory record is not a directory");
+            fs.Fail(IsoVolumeDescriptor.FirstDescriptorOffset + IsoVolumeDescriptor.OffRootRecord, "root directory record is not a directory");
         fs._root = new IsoNode
         {
             Name = "/",

@@ -29,7 +29,7 @@ public sealed class IsoVolumeDescriptor
     private const int OffEscapes = 88;
     private const int EscapesLength = 32;
     private const int OffBlockSize = 128;
-    private const int OffRootRecord = 156;
+    internal const int OffRootRecord = 156;
     private const int RootRecordLength = 34;
     private const int OffCreated = 813;
     private const int OffModified = 830;

@@ -35,6 +35,19 @@ internal static class RockRidge
 
     private const int EntryHeader = 4; // signature (2), length, version
 
+    // Field offsets inside entries (SUSP 5.1 CE, 5.3 SP; RRIP 4.1.1 PX, 4.1.5.1 CL). Numbers are both-endian; the LE half is read.
+    private const int CeBlock = 4;
+    private const int CeOffset = 12;
+    private const int CeLength = 20;
+    private const int CeSize = 28;
+    private const int SpCheck = 4;
+    private const int SpSkip = 6;
+    private const int PxMode = 4;
+    private const int PxMinSize = 36; // RRIP 1.10; 1.12 adds the serial number (44)
+    private const int ClBlock = 4;
+    private const int FlagsField = 4;
+    private const int NameField = 5;
+
     private const byte NmContinue = 0x01;
     private const byte NmCurrent = 0x02;
     private const byte NmParent = 0x04;
@@ -71,39 +84,39 @@ internal static class RockRidge
                 var e = cur.Slice(pos, len);
                 switch ((char)s1, (char)s2)
                 {
-                    case ('S', 'P') when len >= 7 && e[4] == 0xBE && e[5] == 0xEF:
-                        info.SuspSkip = e[6];
+                    case ('S', 'P') when len >= 7 && e[SpCheck] == 0xBE && e[SpCheck + 1] == 0xEF:
+                        info.SuspSkip = e[SpSkip];
                         break;
                     case ('S', 'T'):
                         pos = cur.Length;
                         continue;
-                    case ('C', 'E') when len >= 28:
-                        ce = (BinaryPrimitives.ReadUInt32LittleEndian(e[4..]), BinaryPrimitives.ReadUInt32LittleEndian(e[12..]), BinaryPrimitives.ReadUInt32LittleEndian(e[20..]));
+                    case ('C', 'E') when len >= CeSize:
+                        ce = (BinaryPrimitives.ReadUInt32LittleEndian(e[CeBlock..]), BinaryPrimitives.ReadUInt32LittleEndian(e[CeOffset..]), BinaryPrimitives.ReadUInt32LittleEndian(e[CeLength..]));
                         break;
-                    case ('N', 'M') when len >= 5:
+                    case ('N', 'M') when len >= NameField:
                         info.HasRockRidge = true;
-                        if ((e[4] & (NmCurrent | NmParent)) == 0)
+                        if ((e[FlagsField] & (NmCurrent | NmParent)) == 0)
                         {
-                            name.Append(Encoding.UTF8.GetString(e[5..]));
+                            name.Append(Encoding.UTF8.GetString(e[NameField..]));
                             nameSeen = true;
                         }
                         break;
-                    case ('S', 'L') when len >= 5:
+                    case ('S', 'L') when len >= NameField:
                         info.HasRockRidge = true;
                         link ??= new StringBuilder();
-                        DecodeSymlink(e[5..], link, ref linkComponentContinues);
+                        DecodeSymlink(e[NameField..], link, ref linkComponentContinues);
                         break;
-                    case ('P', 'X') when len >= 36:
+                    case ('P', 'X') when len >= PxMinSize:
                         info.HasRockRidge = true;
-                        info.Mode = BinaryPrimitives.ReadUInt32LittleEndian(e[4..]);
+                        info.Mode = BinaryPrimitives.ReadUInt32LittleEndian(e[PxMode..]);
                         break;
-                    case ('T', 'F') when len >= 5:
+                    case ('T', 'F') when len >= NameField:
                         info.HasRockRidge = true;
                         info.Modified = DecodeModified(e) ?? info.Modified;
                         break;
                     case ('C', 'L') when len >= 12:
                         info.HasRockRidge = true;
-                        info.ChildLink = BinaryPrimitives.ReadUInt32LittleEndian(e[4..]);
+                        info.ChildLink = BinaryPrimitives.ReadUInt32LittleEndian(e[ClBlock..]);
                         break;
                     case ('R', 'E'):
                         info.HasRockRidge = true;
@@ -164,11 +177,11 @@ internal static class RockRidge
     /// <summary>TF (RRIP 4.1.6): a flags byte, then the recorded times in bit order; bit 1 is modification.</summary>
     private static DateTimeOffset? DecodeModified(ReadOnlySpan<byte> e)
     {
-        byte flags = e[4];
+        byte flags = e[FlagsField];
         if ((flags & (1 << TfModifyBit)) == 0)
             return null;
         int size = (flags & TfLongForm) != 0 ? 17 : 7;
-        int p = 5 + ((flags & 1) != 0 ? size : 0); // skip the creation time when present
+        int p = NameField + ((flags & 1) != 0 ? size : 0); // skip the creation time when present
         if (p + size > e.Length || size != 7)
             return null;
         return IsoDirectoryRecord.ReadDate(e.Slice(p, 7));

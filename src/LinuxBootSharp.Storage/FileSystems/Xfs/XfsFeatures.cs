@@ -39,16 +39,7 @@ public static class XfsFeatures
 
     public const string IgnoredLogReason = "the log is never replayed; the reader sees the last checkpointed state";
 
-    public static uint SupportedIncompatMask
-    {
-        get
-        {
-            uint m = 0;
-            foreach (var k in SupportedIncompat.Keys)
-                m |= k;
-            return m;
-        }
-    }
+    public static uint SupportedIncompatMask { get; } = SupportedIncompat.Keys.Aggregate(0u, (m, k) => m | k);
 
     /// <summary>Names of incompatible bits for error messages (unknown bits are shown in hex).</summary>
     public static string DescribeIncompat(uint bits)
