@@ -6,6 +6,9 @@ public static class FuzzTargets
     public static IReadOnlyList<IFuzzTarget> All { get; } =
     [
         // targets are added here
+        new ExtFuzzTarget(),
+        new FatFuzzTarget(),
+        new PartitionFuzzTarget(),
         new BlsFuzzTarget(),
         new UkiFuzzTarget(),
         new SyslinuxFuzzTarget(),

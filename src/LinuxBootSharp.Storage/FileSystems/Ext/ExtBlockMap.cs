@@ -63,8 +63,8 @@ public sealed class ExtBlockMap
         var runs = new List<ExtRun>();
         if (inode.HasFlag(ExtInode.ExtentsFlag))
         {
-            var visited = 0;
-            WalkExtents(fs, inode, inode.BlockArray.ToArray(), MaxExtentDepth + 1, runs, ref visited, fileBlocks,
+            var visited = new HashSet<long>();
+            WalkExtents(fs, inode, inode.BlockArray.ToArray(), MaxExtentDepth + 1, runs, visited, fileBlocks,
                 fs.InodeOffset(inode.Number) + ExtInode.BlockArrayOffset);
             runs.Sort((a, b) => a.Logical.CompareTo(b.Logical));
             for (int i = 1; i < runs.Count; i++)
@@ -73,13 +73,13 @@ public sealed class ExtBlockMap
         }
         else
         {
-            WalkIndirect(fs, inode, fileBlocks, runs);
+            WalkIndirect(fs, inode, fileBlocks, runs, new HashSet<long>());
         }
         return new ExtBlockMap([.. runs]);
     }
 
     private static void WalkExtents(ExtFileSystem fs, ExtInode inode, byte[] node, int parentDepth, List<ExtRun> runs,
-        ref int visited, long fileBlocks, long nodeOffset)
+        HashSet<long> visited, long fileBlocks, long nodeOffset)
     {
         var s = node.AsSpan();
         if (BinaryPrimitives.ReadUInt16LittleEndian(s[HeaderMagicOffset..]) != ExtentMagic)
@@ -93,9 +93,6 @@ public sealed class ExtBlockMap
             fs.Fail(nodeOffset, $"inode {inode.Number}: extent tree depth {depth} is invalid here");
         if (entries > max || HeaderSize + max * EntrySize > node.Length)
             fs.Fail(nodeOffset, $"inode {inode.Number}: extent node claims {entries}/{max} entries, more than fit in {node.Length} bytes");
-        // Index blocks visited are bounded by the number of blocks the file can have.
-        if (++visited > fileBlocks + 16)
-            fs.Fail(nodeOffset, $"inode {inode.Number}: extent tree has more nodes than the file has blocks");
         for (int i = 0; i < entries; i++)
         {
             var e = s.Slice(HeaderSize + i * EntrySize, EntrySize);
@@ -120,8 +117,11 @@ public sealed class ExtBlockMap
                 long leaf = BinaryPrimitives.ReadUInt32LittleEndian(e[4..]) | (long)BinaryPrimitives.ReadUInt16LittleEndian(e[8..]) << 32;
                 if (logical >= fileBlocks)
                     continue;
+                // A tree never shares nodes; a block seen twice would make the walk exponential.
+                if (!visited.Add(leaf) || visited.Count > fileBlocks)
+                    fs.Fail(nodeOffset, $"inode {inode.Number}: extent index points to block {leaf} again (or has more nodes than the file has blocks)");
                 var child = fs.ReadBlock(leaf, $"inode {inode.Number} extent index");
-                WalkExtents(fs, inode, child, depth, runs, ref visited, fileBlocks, leaf * fs.Super.BlockSize);
+                WalkExtents(fs, inode, child, depth, runs, visited, fileBlocks, leaf * fs.Super.BlockSize);
             }
         }
     }
@@ -130,7 +130,7 @@ public sealed class ExtBlockMap
     /// i_block[0..11] are direct pointers, [12] single, [13] double and [14] triple indirect
     /// (Documentation/filesystems/ext4/blockmap.rst). Zero pointers are holes.
     /// </summary>
-    private static void WalkIndirect(ExtFileSystem fs, ExtInode inode, long fileBlocks, List<ExtRun> runs)
+    private static void WalkIndirect(ExtFileSystem fs, ExtInode inode, long fileBlocks, List<ExtRun> runs, HashSet<long> visited)
     {
         var arr = inode.BlockArray;
         long perBlock = fs.Super.BlockSize / 4;
@@ -142,15 +142,18 @@ public sealed class ExtBlockMap
         {
             uint ptr = BinaryPrimitives.ReadUInt32LittleEndian(arr[((DirectBlocks + level - 1) * 4)..]);
             if (ptr != 0)
-                Indirect(fs, inode, runs, ptr, level, start, fileBlocks, perBlock);
+                Indirect(fs, inode, runs, ptr, level, start, fileBlocks, perBlock, visited);
             start += span;
             span *= perBlock;
         }
     }
 
-    private static void Indirect(ExtFileSystem fs, ExtInode inode, List<ExtRun> runs, uint block, int level, long first, long fileBlocks, long perBlock)
+    private static void Indirect(ExtFileSystem fs, ExtInode inode, List<ExtRun> runs, uint block, int level, long first, long fileBlocks, long perBlock,
+        HashSet<long> visited)
     {
         CheckBlock(fs, inode, block);
+        if (!visited.Add(block))
+            fs.Fail(fs.InodeOffset(inode.Number), $"inode {inode.Number}: indirect block {block} is used twice");
         var data = fs.ReadBlock(block, $"inode {inode.Number} indirect block");
         long childSpan = 1;
         for (int l = 1; l < level; l++)
@@ -166,7 +169,7 @@ public sealed class ExtBlockMap
             if (level == 1)
                 Add(fs, inode, runs, logical, ptr);
             else
-                Indirect(fs, inode, runs, ptr, level - 1, logical, fileBlocks, perBlock);
+                Indirect(fs, inode, runs, ptr, level - 1, logical, fileBlocks, perBlock, visited);
         }
     }
 

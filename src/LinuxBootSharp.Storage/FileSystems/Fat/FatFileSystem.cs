@@ -38,7 +38,9 @@ public sealed class FatFileSystem : NodeFileTree<FatNode>
     private readonly byte[] _fatWindow = new byte[FatWindowBytes];
     private long _fatWindowStart = -1;
     private int _fatWindowLength;
-    private readonly Dictionary<FatNode, FatDirectoryListing> _dirs = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Directory listings by first cluster (0: the fixed FAT12/16 root), so a directory that
+    /// contains itself or an ancestor is read once, not once per path that reaches it.</summary>
+    private readonly Dictionary<uint, FatDirectoryListing> _dirs = [];
 
     private sealed class FatDirectoryListing(List<FatNode> entries, string? volumeLabel)
     {
@@ -201,7 +203,8 @@ public sealed class FatFileSystem : NodeFileTree<FatNode>
     private FatDirectoryListing ReadDirectory(FatNode dir, string path)
     {
         string? volumeLabel = null;
-        if (_dirs.TryGetValue(dir, out var cached))
+        uint key = dir.IsRoot && Boot.Type != FatType.Fat32 ? 0 : dir.FirstCluster;
+        if (_dirs.TryGetValue(key, out var cached))
             return cached;
         var (data, dirRuns) = ReadDirectoryBytes(dir, path);
         var entries = new List<FatNode>();
@@ -282,7 +285,7 @@ public sealed class FatFileSystem : NodeFileTree<FatNode>
         var listing = new FatDirectoryListing(entries, volumeLabel);
         if (_dirs.Count >= DirectoryCacheLimit)
             _dirs.Clear();
-        _dirs[dir] = listing;
+        _dirs[key] = listing;
         return listing;
     }
 
@@ -326,6 +329,9 @@ public sealed class FatFileSystem : NodeFileTree<FatNode>
         if (file.Size == 0)
             return new MemoryStream([], writable: false);
         long clusters = (file.Size + Boot.ClusterSize - 1) / Boot.ClusterSize;
+        // A chain cannot be longer than the volume has clusters: this bounds a looping chain too.
+        if (clusters > Boot.ClusterCount)
+            Fail(file.EntryOffset, $"file {pathForErrors}: size {file.Size} needs {clusters} clusters, more than the volume's {Boot.ClusterCount}");
         var runs = Chain(file.FirstCluster, clusters, mustFill: true, $"file {pathForErrors}", file.EntryOffset);
         return new FatFileStream(_volume, runs, file.Size);
     }
