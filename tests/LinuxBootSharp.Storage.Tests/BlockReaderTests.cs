@@ -29,7 +29,7 @@ public class BlockReaderTests
     public void MissingImageIsAClearError()
     {
         var e = Assert.Throws<StorageException>(() => new ImageFileReader("/nonexistent/disk.img"));
-        Assert.StartsWith("/nonexistent/disk.img: cannot open", e.Message);
+        Assert.Equal("/nonexistent/disk.img: cannot open: no such file or directory", e.Message);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class BlockDeviceReader : IBlockReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException($"{devicePath}: cannot open: {e.Message}", e);
+            throw new StorageException($"{devicePath}: cannot open: {BlockReader.DescribeOpenFailure(e)}", e);
         }
         try
         {

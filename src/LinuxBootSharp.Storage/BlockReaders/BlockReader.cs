@@ -25,6 +25,17 @@ public static class BlockReader
         return buf;
     }
 
+    /// <summary>
+    /// Why an open failed, in words: NativeAOT builds strip resource strings, so the exception's
+    /// own message would read "UnauthorizedAccess_IODenied_Path".
+    /// </summary>
+    internal static string DescribeOpenFailure(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
+        _ => e.Message,
+    };
+
     /// <summary>True when the whole range lies inside the reader (no exception).</summary>
     public static bool Contains(this IBlockReader reader, long offset, long count) =>
         offset >= 0 && count >= 0 && offset <= reader.Length - count;

@@ -24,7 +24,7 @@ public sealed class ImageFileReader : IBlockReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException($"{path}: cannot open: {e.Message}", e);
+            throw new StorageException($"{path}: cannot open: {BlockReader.DescribeOpenFailure(e)}", e);
         }
         Name = path;
         SectorSize = sectorSize;
