@@ -88,4 +88,27 @@ public class RegressionTests
         }
         finally { File.Delete(image); }
     }
+
+    [Fact]
+    public void UnwrittenExtentsReadAsZerosWhateverTheBlocksHold()
+    {
+        var g = Images.Ext("ext4-4k");
+        var image = ImageCache.ScratchCopy(Images.ExtImage(g), "unwritten");
+        try
+        {
+            Tool.Run("debugfs", ["-w", "-R", "fallocate /zero 0 19", image], null);
+            Tool.Run("debugfs", ["-w", "-R", "sif /zero size 81920", image], null);
+            var ex = Tool.Run("debugfs", ["-R", "ex /zero", image], null);
+            var m = System.Text.RegularExpressions.Regex.Match(ex, @"0 -\s+19\s+(\d+) -\s+\d+\s+20 Uninit");
+            Assert.True(m.Success, ex);
+            // Old data in the preallocated blocks must not show through.
+            ImageCache.Patch(image, long.Parse(m.Groups[1].Value) * g.BlockSize, Enumerable.Repeat((byte)0xEE, 20 * g.BlockSize).ToArray());
+            using var reader = new ImageFileReader(image);
+            var fs = ExtFileSystem.Open(reader);
+            var data = fs.ReadAllBytes("/zero");
+            Assert.Equal(81920, data.Length);
+            Assert.All(data, b => Assert.Equal(0, b));
+        }
+        finally { File.Delete(image); }
+    }
 }
