@@ -29,6 +29,11 @@ internal static class InitFlow
 {
     public static void Run(InitContext ctx)
     {
+        if (KexecBenchFlow.IsRequested(ctx.Cmdline))
+        {
+            KexecBenchFlow.Run(ctx);
+            return;
+        }
         if (CmdlineBootFlow.IsRequested(ctx.Cmdline))
         {
             CmdlineBootFlow.Run(ctx, new KexecFileLoader());

@@ -6,7 +6,6 @@ public static class CommandTable
     public static IReadOnlyList<ICommand> All { get; } =
     [
         new BootCommand(),
-        new InitramfsCommand(),
         // commands are added here
     ];
 }
