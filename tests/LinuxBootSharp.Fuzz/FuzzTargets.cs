@@ -6,5 +6,8 @@ public static class FuzzTargets
     public static IReadOnlyList<IFuzzTarget> All { get; } =
     [
         // targets are added here
+        new BlsFuzzTarget(),
+        new UkiFuzzTarget(),
+        new SyslinuxFuzzTarget(),
     ];
 }

@@ -230,9 +230,18 @@ internal static class ImageTools
         {
             int eq = line.IndexOf('=');
             if (eq > 0)
-                d[line[..eq]] = line[(eq + 1)..];
+                d[line[..eq]] = Unescape(line[(eq + 1)..]);
         }
         return d;
+    }
+
+    /// <summary>blkid's export format escapes shell-special characters with a backslash.</summary>
+    private static string Unescape(string v)
+    {
+        var sb = new StringBuilder(v.Length);
+        for (int i = 0; i < v.Length; i++)
+            sb.Append(v[i] == '\\' && i + 1 < v.Length ? v[++i] : v[i]);
+        return sb.ToString();
     }
 
     /// <summary>Deterministic pseudo-random bytes (the same for every run of a recipe).</summary>

@@ -62,6 +62,10 @@ public sealed class BlsParser : IBootConfigParser
 
         MakeTitlesUnique(result.Entries);
         result.Timeout = conf?.Timeout;
+        // loader.conf "editor no": the command line must not be edited from the menu.
+        if (conf?.Editor == false)
+            foreach (var b in result.Entries)
+                b.Properties["editor"] = "no";
         MarkDefault(result, conf);
         return result;
     }

@@ -339,13 +339,15 @@ public sealed partial class GrubInterpreter
         s.Initrds.Clear();
         s.Modules.Clear();
         s.NotBootableReason = null;
+        // Name and command line are kept even when the file does not resolve, so the menu and
+        // the diagnostics show what GRUB would try to load.
+        s.KernelName = args[0];
+        s.Loader = name;
+        s.Cmdline = GrubLoaderCommandLine.Build(args, 1);
         var k = ResolveFile(name, args[0], line);
         if (k is null)
             return 1;
         s.Kernel = k;
-        s.KernelName = args[0];
-        s.Loader = name;
-        s.Cmdline = GrubLoaderCommandLine.Build(args, 1);
         return 0;
     }
 
@@ -359,7 +361,7 @@ public sealed partial class GrubInterpreter
             Diag(Severity.Error, $"{name}: filename expected", line);
             return 1;
         }
-        if (s.Kernel is null)
+        if (s.KernelName is null)
         {
             Diag(Severity.Error, $"{name}: you need to load the kernel first", line);
             return 1;

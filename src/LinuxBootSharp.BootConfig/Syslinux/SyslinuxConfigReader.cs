@@ -26,6 +26,7 @@ public sealed class SyslinuxConfigReader
     private readonly Stack<string> _includeStack = new();
     private readonly List<string> _path = [];
     private readonly string _cwd;
+    private readonly int _baseMenus;
     private SyslinuxLabel? _label;
 
     private SyslinuxConfigReader(IFileTree tree, string cwd, IReadOnlyList<SyslinuxMenuFrame> baseMenus, SyslinuxBudget budget, List<Diagnostic> diagnostics)
@@ -33,6 +34,7 @@ public sealed class SyslinuxConfigReader
         _tree = tree;
         _cwd = cwd;
         _menus = [.. baseMenus];
+        _baseMenus = _menus.Count;
         _budget = budget;
         _diagnostics = diagnostics;
     }
@@ -248,8 +250,10 @@ public sealed class SyslinuxConfigReader
                 _menus.Add(new SyslinuxMenuFrame { Tag = arg.Trim() });
                 break;
             case "end":
+                // end_submenu(): back to the parent; the top menu (and, after CONFIG, the
+                // frames the new config was entered from) has none.
                 Record();
-                if (_menus.Count > 0)
+                if (_menus.Count > _baseMenus)
                     _menus.RemoveAt(_menus.Count - 1);
                 break;
             case "separator":
@@ -286,6 +290,7 @@ public sealed class SyslinuxConfigReader
             return;
         }
         var path = FileTree.Combine(_cwd, name);
+        int depth = _menus.Count;
         if (submenuTag is not null)
         {
             Record();
@@ -294,8 +299,10 @@ public sealed class SyslinuxConfigReader
         ReadFile(path, file, lineNo);
         if (submenuTag is not null)
         {
+            // Back to the including menu, whatever MENU BEGIN/END the file left unbalanced.
             Record();
-            _menus.RemoveAt(_menus.Count - 1);
+            if (_menus.Count > depth)
+                _menus.RemoveRange(depth, _menus.Count - depth);
         }
     }
 

@@ -138,8 +138,11 @@ public sealed class SyslinuxParser : IBootConfigParser
         HashSet<string> chain, SyslinuxBudget budget, List<Diagnostic> diagnostics, int depth)
     {
         var nested = new List<(BootEntry, SyslinuxLabel)>();
-        var path = FileTree.Combine(l.WorkingDirectory, SyslinuxConfigReader.SplitWord(l.Kernel, lower: false).Keyword);
-        var dirArg = (l.Append ?? "").Trim();
+        // "CONFIG file dir" or "CONFIG file" + "APPEND dir": the words after the file name are
+        // the new working directory (the core runs the label's whole command line).
+        var (file, words) = SyslinuxConfigReader.SplitWord(l.Kernel, lower: false);
+        var path = FileTree.Combine(l.WorkingDirectory, file);
+        var dirArg = (words.Trim().Length > 0 ? words : l.Append ?? "").Trim();
         var cwd = dirArg.Length > 0 && dirArg != "-" ? FileTree.Combine(l.WorkingDirectory, dirArg) : FileTree.GetDirectory(path);
         if (depth >= MaxConfigDepth || !chain.Add(path))
         {

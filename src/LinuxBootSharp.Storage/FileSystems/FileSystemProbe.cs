@@ -20,6 +20,8 @@ public static class FileSystemProbe
     public static IReadOnlyList<FileSystemDriver> Drivers { get; } =
     [
         new("ext", ExtFileSystem.Detect, ExtFileSystem.Open),
+        new("xfs", v => FileSystems.Xfs.XfsFileTree.Detect(v) ? "xfs" : null, FileSystems.Xfs.XfsFileTree.Open),
+        new("iso9660", v => FileSystems.Iso9660.Iso9660FileTree.Detect(v) ? "iso9660" : null, FileSystems.Iso9660.Iso9660FileTree.Open),
         new("vfat", FatFileSystem.Detect, FatFileSystem.Open),
     ];
 

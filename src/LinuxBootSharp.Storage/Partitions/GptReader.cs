@@ -139,7 +139,9 @@ internal static class GptReader
                 continue;
             long first = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[FirstLbaOffset..]);
             long last = (long)BinaryPrimitives.ReadUInt64LittleEndian(e[LastLbaOffset..]);
-            if (first < 0 || last < first || last >= diskSectors)
+            // An entry starting beyond the disk is dropped (block/partitions/efi.c is_pte_valid);
+            // one that merely ends beyond it is kept and reported by the scanner (a truncated image).
+            if (first < 0 || last < first || first >= diskSectors || last > long.MaxValue / disk.SectorSize - 1)
             {
                 warnings.Add($"{disk.Name}: GPT entry {i + 1} has an invalid range LBA {(ulong)first}-{(ulong)last} (disk has {diskSectors} sectors); ignored");
                 continue;

@@ -106,12 +106,7 @@ internal static class MbrReader
             warnings.Add($"{disk.Name}: MBR partition {number} starts at sector {startSector}, beyond the end of the disk ({diskSectors} sectors); ignored");
             return;
         }
-        if (startSector + count > diskSectors)
-        {
-            // Linux keeps such a partition, truncated to the disk (block/partitions/core.c).
-            warnings.Add($"{disk.Name}: MBR partition {number} extends beyond the end of the disk; truncated to {diskSectors - startSector} sectors");
-            count = diskSectors - startSector;
-        }
+        // One that ends beyond the disk is kept as declared; the scanner reports and truncates it.
         parts.Add(new Partition
         {
             Number = number,

@@ -2,8 +2,10 @@ namespace LinuxBootSharp.Storage;
 
 /// <summary>
 /// One volume found on a disk: a partition or the whole disk. <see cref="Tree"/> is null when no
-/// known file system is there (swap, BIOS boot, empty) or it could not be opened; then
-/// <see cref="Problem"/> says why, naming device and byte offset, when it is an error.
+/// known file system is there (swap, BIOS boot, empty) or it could not be opened.
+/// <see cref="Problem"/> (naming device and byte offset) is set when something is wrong: the file
+/// system could not be opened, or the partition runs past the end of the disk (the tree may then
+/// still be there, reading what the truncated volume holds).
 /// </summary>
 public sealed record ScannedVolume(FileSystemIdentity Identity, IFileTree? Tree, string? Problem)
 {

@@ -65,17 +65,17 @@ public static class DiskScanner
                     PartitionType = p.Type,
                     PartitionTypeName = p.TypeName,
                 };
-                SubRangeReader sub;
-                try
+                string? cut = null;
+                long length = p.Length;
+                if (p.Offset + p.Length > cached.Length)
                 {
-                    sub = new SubRangeReader(cached, p.Offset, p.Length, name);
+                    // Linux keeps such a partition, truncated to the disk (block/partitions/core.c
+                    // "extends beyond EOD"); its file system may still be readable at the front.
+                    length = cached.Length - p.Offset;
+                    cut = $"{name}: partition ({p.Length} bytes at byte {p.Offset}) extends {p.Offset + p.Length - cached.Length} bytes beyond the end of the disk {disk.Name} (truncated image?)";
+                    problems.Add(cut);
                 }
-                catch (StorageException e)
-                {
-                    problems.Add(e.Message);
-                    volumes.Add(new ScannedVolume(identity, null, e.Message) { Partition = p, SizeBytes = p.Length });
-                    continue;
-                }
+                var sub = new SubRangeReader(cached, p.Offset, length, name);
                 (FileSystemDriver Driver, string Type)? found;
                 try
                 {
@@ -90,10 +90,11 @@ public static class DiskScanner
                 }
                 if (found is null)
                 {
-                    volumes.Add(new ScannedVolume(identity, null, null) { Partition = p, SizeBytes = p.Length });
+                    volumes.Add(new ScannedVolume(identity, null, cut) { Partition = p, SizeBytes = p.Length });
                     continue;
                 }
-                volumes.Add(OpenVolume(sub, identity, found.Value, p, problems) with { Partition = p, SizeBytes = p.Length });
+                var opened = OpenVolume(sub, identity, found.Value, p, problems);
+                volumes.Add(opened with { Partition = p, SizeBytes = p.Length, Problem = opened.Problem ?? cut });
             }
         }
         return new DiskScanResult

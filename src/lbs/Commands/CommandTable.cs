@@ -6,6 +6,9 @@ public static class CommandTable
     public static IReadOnlyList<ICommand> All { get; } =
     [
         new BootCommand(),
+        new LsCommand(),
+        new CatCommand(),
+        new DisksCommand(),
         // commands are added here
     ];
 }

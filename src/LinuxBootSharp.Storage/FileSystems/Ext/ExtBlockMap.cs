@@ -65,7 +65,7 @@ public sealed class ExtBlockMap
         {
             var visited = 0;
             WalkExtents(fs, inode, inode.BlockArray.ToArray(), MaxExtentDepth + 1, runs, ref visited, fileBlocks,
-                (long)ExtInode.BlockArrayOffset);
+                fs.InodeOffset(inode.Number) + ExtInode.BlockArrayOffset);
             runs.Sort((a, b) => a.Logical.CompareTo(b.Logical));
             for (int i = 1; i < runs.Count; i++)
                 if (runs[i].Logical < runs[i - 1].Logical + runs[i - 1].Count)
