@@ -39,6 +39,6 @@ internal static class InitFlow
             CmdlineBootFlow.Run(ctx, new KexecFileLoader());
             return;
         }
-        ctx.Log.Info("no boot requested (lbs.boot= not given)");
+        MenuBootFlow.Run(ctx, ctx.Cmdline.Has("lbs.dryrun") ? new DryRunKexec() : new KexecFileLoader());
     }
 }

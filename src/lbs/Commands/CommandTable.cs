@@ -9,6 +9,7 @@ public static class CommandTable
         new LsCommand(),
         new CatCommand(),
         new DisksCommand(),
+        new ScanCommand(),
         // commands are added here
     ];
 }
