@@ -34,6 +34,7 @@ public sealed class KernelCommandLineTests
         Assert.Equal("root=UUID=1 quiet splash=\"x y\"", s);
         Assert.Equal("root=UUID=1 console=ttyS0", KernelCommandLine.Append("root=UUID=1 ", ["console=ttyS0", " "]));
         Assert.Equal("console=ttyS0", KernelCommandLine.Append("", ["console=ttyS0"]));
+        Assert.Equal("quiet no_timer_check", KernelCommandLine.Append("quiet no_timer_check", ["no_timer_check"]));
     }
 
     [Fact]
