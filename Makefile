@@ -37,9 +37,14 @@ $(LBS): $(SOURCES) | $(BUILD)/.deps
 	dotnet publish src/lbs/lbs.csproj -c Release -o $(BUILD)/lbs -nologo -clp:NoSummary
 	@touch $@
 
+MKINITRAMFS := $(BUILD)/artifacts/bin/LinuxBootSharp.Mkinitramfs/release/lbs-mkinitramfs.dll
+$(MKINITRAMFS): $(SOURCES) | $(BUILD)/.deps
+	dotnet build src/LinuxBootSharp.Mkinitramfs -c Release -nologo -clp:NoSummary -v q
+	@touch $@
+
 initramfs: $(INITRAMFS)
-$(INITRAMFS): $(LBS) $(KERNEL_DIR)/.version
-	$(LBS) initramfs --board $(BOARD) --lbs $(LBS) \
+$(INITRAMFS): $(LBS) $(MKINITRAMFS) $(KERNEL_DIR)/.version
+	dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) \
 	    --modules $(KERNEL_DIR)/lib/modules/$$(cat $(KERNEL_DIR)/.version) \
 	    --compress $(COMPRESS) --out $@
 

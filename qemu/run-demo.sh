@@ -14,4 +14,4 @@ fi
 echo "run-demo: booting $kernel with $initrd (Ctrl-A X quits)"
 # shellcheck disable=SC2086
 exec qemu-system-x86_64 $accel -m 1024 -smp 2 -machine q35 -nographic -no-reboot \
-    -kernel "$kernel" -initrd "$initrd" -append "console=ttyS0 panic=-1 ${LBS_APPEND:-}" $disks
+    -kernel "$kernel" -initrd "$initrd" -append "console=ttyS0 panic=-1 no_timer_check ${LBS_APPEND:-}" $disks

@@ -85,13 +85,19 @@ public sealed class KernelCommandLine
         return string.Join(' ', SplitRaw(cmdline).Where(r => !Drop(r)));
     }
 
-    /// <summary>Appends parameters, separated by single spaces.</summary>
+    /// <summary>Appends parameters, separated by single spaces; one already present verbatim is not repeated.</summary>
     public static string Append(string cmdline, IEnumerable<string> extra)
     {
         var parts = new List<string>();
         if (cmdline.Trim().Length > 0)
             parts.Add(cmdline.Trim());
-        parts.AddRange(extra.Where(e => e.Trim().Length > 0).Select(e => e.Trim()));
+        var present = new HashSet<string>(SplitRaw(cmdline), StringComparer.Ordinal);
+        foreach (var e in extra)
+        {
+            var t = e.Trim();
+            if (t.Length > 0 && present.Add(t))
+                parts.Add(t);
+        }
         return string.Join(' ', parts);
     }
 }

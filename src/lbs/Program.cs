@@ -29,11 +29,16 @@ internal static class InitFlow
 {
     public static void Run(InitContext ctx)
     {
+        if (KexecBenchFlow.IsRequested(ctx.Cmdline))
+        {
+            KexecBenchFlow.Run(ctx);
+            return;
+        }
         if (CmdlineBootFlow.IsRequested(ctx.Cmdline))
         {
             CmdlineBootFlow.Run(ctx, new KexecFileLoader());
             return;
         }
-        ctx.Log.Info("no boot requested (lbs.boot= not given)");
+        MenuBootFlow.Run(ctx, ctx.Cmdline.Has("lbs.dryrun") ? new DryRunKexec() : new KexecFileLoader());
     }
 }

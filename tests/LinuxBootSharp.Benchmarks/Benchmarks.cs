@@ -5,6 +5,7 @@ public static class Benchmarks
 {
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
+        new BootChainBench(),
         // groups are added here
         new StorageBench(),
         new XfsIsoBench(),

@@ -126,7 +126,12 @@ namespace LinuxBootSharp.Fuzz
                 {
                     case 0 when data.Count > 0: data[rng.Next(data.Count)] ^= (byte)(1 << rng.Next(8)); break;
                     case 1 when data.Count > 0: data[rng.Next(data.Count)] = (byte)rng.Next(256); break;
-                    case 2 when data.Count > 0: data.RemoveRange(rng.Next(data.Count), Math.Min(data.Count, 1 + rng.Next(16)) / 2 + 0); break;
+                    case 2 when data.Count > 0:
+                        {
+                            int at = rng.Next(data.Count);
+                            data.RemoveRange(at, Math.Min(data.Count - at, 1 + rng.Next(16)));
+                            break;
+                        }
                     case 3: data.InsertRange(data.Count == 0 ? 0 : rng.Next(data.Count), Interesting[rng.Next(Interesting.Length)]); break;
                     case 4 when data.Count > 4:
                         {

@@ -13,7 +13,7 @@ public sealed class BootChainTests(ITestOutputHelper output)
     [Fact]
     public void KexecsTargetWithExactCmdlineAndBothInitrds()
     {
-        const string targetCmdline = "console=ttyS0 panic=-1 quiet lbs.test=two-words marker=42";
+        const string targetCmdline = "console=ttyS0 panic=-1 quiet lbs.test=two-words marker=42 no_timer_check";
         var initrd = TargetImages.LoaderInitrdWithPayload("chain-two-initrds",
         [
             ("boot/vmlinuz", File.ReadAllBytes(Artifacts.Kernel)),

@@ -10,6 +10,28 @@ namespace LinuxBootSharp.Boot.Init;
 public static class ZombieReaper
 {
     private static int _started;
+    private static readonly object Gate = new();
+
+    /// <summary>
+    /// Stops reaping while we wait for a child of our own by pid (PosixSpawn.Wait): a
+    /// waitpid(-1) here could otherwise take its exit status first.
+    /// </summary>
+    public static IDisposable Suspend()
+    {
+        Monitor.Enter(Gate);
+        return new Resumer();
+    }
+
+    private sealed class Resumer : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+                Monitor.Exit(Gate);
+        }
+    }
 
     public static long Reaped { get; private set; }
 
@@ -27,7 +49,9 @@ public static class ZombieReaper
         {
             try
             {
-                int pid = WaitPid.ReapOne();
+                int pid;
+                lock (Gate)
+                    pid = WaitPid.ReapOne();
                 if (pid > 0)
                 {
                     Reaped++;

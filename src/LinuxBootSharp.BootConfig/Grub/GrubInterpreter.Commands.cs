@@ -245,26 +245,27 @@ public sealed partial class GrubInterpreter
             Diag(Severity.Error, "regexp: two arguments expected", line);
             return 1;
         }
-        System.Text.RegularExpressions.Match m;
+        // POSIX ERE as gnulib's regcomp(REG_EXTENDED) (grub-core/commands/regexp.c); our own
+        // engine, not System.Text.RegularExpressions, to keep ~0.3 MB out of the flash image.
+        (int Start, int Length)[]? m;
         try
         {
-            m = System.Text.RegularExpressions.Regex.Match(o.Positional[1], o.Positional[0],
-                System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            m = LinuxBootSharp.BootConfig.Text.PosixRegex.Compile(o.Positional[0]).Match(o.Positional[1]);
         }
-        catch (Exception e) when (e is ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        catch (LinuxBootSharp.BootConfig.Text.PosixRegexException e)
         {
             Diag(Severity.Error, $"regexp: {e.Message}", line);
             return 1;
         }
-        if (!m.Success)
+        if (m is null)
             return 1;
         foreach (var set in o.Values("set"))
         {
             int colon = set.IndexOf(':');
             int group = colon > 0 ? (int)GrubTestExpression.StrToUL(set[..colon], 0) : 1;
             var varName = colon > 0 ? set[(colon + 1)..] : set;
-            if (group < m.Groups.Count)
-                SetVariable(varName, m.Groups[group].Value, line);
+            if (group >= 0 && group < m.Length)
+                SetVariable(varName, m[group].Start < 0 ? "" : o.Positional[1].Substring(m[group].Start, m[group].Length), line);
         }
         return 0;
     }

@@ -6,10 +6,10 @@ public static class CommandTable
     public static IReadOnlyList<ICommand> All { get; } =
     [
         new BootCommand(),
-        new InitramfsCommand(),
         new LsCommand(),
         new CatCommand(),
         new DisksCommand(),
+        new ScanCommand(),
         // commands are added here
     ];
 }

@@ -2,19 +2,17 @@ using System.Diagnostics;
 using LinuxBootSharp.Boards;
 using LinuxBootSharp.Initramfs;
 
-namespace LinuxBootSharp.Cli.Commands;
+namespace LinuxBootSharp.Mkinitramfs;
 
 /// <summary>
-/// `lbs initramfs`: builds the flash initramfs for a board (deterministic newc cpio), compresses
+/// `lbs-mkinitramfs`: builds the flash initramfs for a board (deterministic newc cpio), compresses
 /// it, and prints the size report against the board's budget; exit 1 when over budget.
 /// </summary>
-public sealed class InitramfsCommand : ICommand
+public sealed class MkinitramfsCommand
 {
-    public string Name => "initramfs";
+    public const string Usage = "lbs-mkinitramfs --board NAME --lbs PATH --modules DIR --out FILE [--compress xz|zstd|none] [--add SRC:DEST]... [--no-budget]";
 
-    public string Usage => "initramfs --board NAME --lbs PATH --modules DIR --out FILE [--compress xz|zstd|none] [--add SRC:DEST]... [--no-budget]";
-
-    public int Run(string[] args)
+    public static int Run(string[] args)
     {
         string? boardName = null, lbs = null, modules = null, output = null;
         string compress = "xz";
@@ -45,13 +43,13 @@ public sealed class InitramfsCommand : ICommand
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"lbs initramfs: {e.Message}\nusage: lbs {Usage}");
+            Console.Error.WriteLine($"lbs-mkinitramfs: {e.Message}\nusage: {Usage}");
             return 2;
         }
         var board = BoardCatalog.Find(boardName);
         if (board is null)
         {
-            Console.Error.WriteLine($"lbs initramfs: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
+            Console.Error.WriteLine($"lbs-mkinitramfs: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
             return 2;
         }
         try
@@ -86,14 +84,14 @@ public sealed class InitramfsCommand : ICommand
             bool over = lbsBytes.Length > board.Budget.LbsBytes || userlandXz > board.Budget.UserlandXzBytes || fullXz > board.Budget.InitramfsXzBytes;
             if (over && enforce)
             {
-                Console.Error.WriteLine($"lbs initramfs: over the flash budget of board {board.Name} (see report above)");
+                Console.Error.WriteLine($"lbs-mkinitramfs: over the flash budget of board {board.Name} (see report above)");
                 return 1;
             }
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UsageException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"lbs initramfs: {e.Message}");
+            Console.Error.WriteLine($"lbs-mkinitramfs: {e.Message}");
             return 1;
         }
     }

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.BootConfig.Bls;
+using LinuxBootSharp.BootConfig.Grub;
+using LinuxBootSharp.BootConfig.Syslinux;
+using LinuxBootSharp.BootConfig.Uki;
+using LinuxBootSharp.Storage;
+
+namespace LinuxBootSharp.Boot.Discovery;
+
+/// <summary>
+/// Disks → partition tables → file systems → every config parser → ranked entries.
+/// Phase 1 scans every disk on its own thread; phase 2 runs the parsers per disk, again on its
+/// own thread, with every file system of every disk visible (GRUB `search`). Each phase waits
+/// at most the device deadline per disk: a disk that has not answered is reported and skipped,
+/// and its thread is abandoned (a read blocked in the kernel cannot be cancelled).
+/// </summary>
+public sealed class DiscoveryEngine
+{
+    public DiscoveryEngine(TimeSpan deviceDeadline, IReadOnlyList<IBootConfigParser>? parsers = null)
+    {
+        DeviceDeadline = deviceDeadline;
+        Parsers = parsers ?? DefaultParsers();
+    }
+
+    public TimeSpan DeviceDeadline { get; }
+
+    public IReadOnlyList<IBootConfigParser> Parsers { get; }
+
+    /// <summary>GRUB first (its grub.cfg usually drives the machine), then BLS, UKI, syslinux.</summary>
+    public static IReadOnlyList<IBootConfigParser> DefaultParsers() =>
+        [new GrubParser(), new BlsParser(), new UkiParser(), new SyslinuxParser()];
+
+    public DiscoveryResult Run(IReadOnlyList<DiskSource> sources)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = new DiscoveryResult();
+
+        // Phase 1: scan disks concurrently.
+        var scans = sources.Select((s, i) => RunWithDeadline(() => ScanOne(s, i))).ToList();
+        for (int i = 0; i < sources.Count; i++)
+        {
+            var (disk, timedOut, elapsed, error) = scans[i].Wait(DeviceDeadline);
+            if (timedOut)
+                disk = new DiscoveredDisk { Name = sources[i].Name, Index = i, TimedOut = true, Elapsed = elapsed, Problem = $"no answer within {DeviceDeadline.TotalSeconds:0.#} s: skipped" };
+            else if (error is not null)
+                disk = new DiscoveredDisk { Name = sources[i].Name, Index = i, Elapsed = elapsed, Problem = error };
+            result.Disks.Add(disk!);
+            if (disk!.Problem is not null)
+                result.Diagnostics.Add(new Diagnostic(Severity.Error, disk.Problem, disk.Name));
+            if (disk.Scan is not null)
+            {
+                foreach (var p in disk.Scan.Problems)
+                    result.Diagnostics.Add(new Diagnostic(Severity.Warning, p, disk.Name));
+                foreach (var v in disk.Scan.Volumes.Where(v => v.Problem is not null))
+                    result.Diagnostics.Add(new Diagnostic(Severity.Warning, v.Problem!, v.Identity.Device));
+            }
+        }
+
+        // Phase 2: parse configs per disk, all file systems visible to every parser.
+        var volumes = result.Disks.SelectMany(d => d.Trees).ToList();
+        var parses = result.Disks.Select(d => d.Trees.Count == 0 ? null : RunWithDeadline(() => ParseDisk(d, volumes))).ToList();
+        var perDisk = new List<List<(ConfigParseResult Result, IFileTree Tree)>>();
+        for (int i = 0; i < result.Disks.Count; i++)
+        {
+            if (parses[i] is null)
+            {
+                perDisk.Add([]);
+                continue;
+            }
+            var (list, timedOut, _, error) = parses[i]!.Wait(DeviceDeadline);
+            if (timedOut || error is not null)
+            {
+                result.Diagnostics.Add(new Diagnostic(Severity.Error, timedOut ? $"reading configs took longer than {DeviceDeadline.TotalSeconds:0.#} s: skipped" : $"reading configs failed: {error}", result.Disks[i].Name));
+                perDisk.Add([]);
+                continue;
+            }
+            perDisk.Add(list!);
+        }
+        EntryRanking.Rank(result, perDisk);
+        result.Elapsed = sw.Elapsed;
+        return result;
+    }
+
+    private static DiscoveredDisk ScanOne(DiskSource source, int index)
+    {
+        var sw = Stopwatch.StartNew();
+        var gate = new object();
+        switch (source)
+        {
+            case DirectorySource d:
+            {
+                var tree = new DirectoryFileTree(d.Path, new FileSystemIdentity { Type = "dir", Device = d.Name, DiskIndex = index });
+                var disk = new DiscoveredDisk { Name = d.Name, Index = index, Elapsed = sw.Elapsed };
+                disk.Trees.Add(new SerializedFileTree(tree, gate));
+                return disk;
+            }
+            case BlockDiskSource b:
+            {
+                IBlockReader reader;
+                try
+                {
+                    reader = b.Open();
+                }
+                catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException or LinuxBootSharp.Interop.ErrnoException)
+                {
+                    return new DiscoveredDisk { Name = b.Name, Index = index, Problem = e.Message, Elapsed = sw.Elapsed };
+                }
+                var scan = DiskScanner.Scan(reader, index);
+                var disk = new DiscoveredDisk { Name = b.Name, Index = index, Scan = scan, Elapsed = sw.Elapsed };
+                foreach (var v in scan.Volumes)
+                    if (v.Tree is not null)
+                        disk.Trees.Add(new SerializedFileTree(v.Tree, gate));
+                return disk;
+            }
+            default:
+                throw new ArgumentException("unknown source", nameof(source));
+        }
+    }
+
+    private List<(ConfigParseResult, IFileTree)> ParseDisk(DiscoveredDisk disk, IReadOnlyList<IFileTree> volumes)
+    {
+        var list = new List<(ConfigParseResult, IFileTree)>();
+        foreach (var tree in disk.Trees)
+        {
+            foreach (var parser in Parsers)
+            {
+                ConfigParseResult r;
+                try
+                {
+                    r = parser.Parse(tree, volumes);
+                }
+                catch (Exception e)
+                {
+                    // Parsers promise diagnostics instead of exceptions; a broken promise must
+                    // still not hide the other entries (or take PID 1 down).
+                    r = new ConfigParseResult();
+                    r.Diagnostics.Add(new Diagnostic(Severity.Error, $"{parser.Name} parser failed: {e.GetType().Name}: {e.Message}", tree.Identity.Device));
+                }
+                list.Add((r, tree));
+            }
+        }
+        return list;
+    }
+
+    /// <summary>A job on its own background thread that the caller waits for with a deadline.</summary>
+    private sealed class Job<T>
+    {
+        private readonly Thread _thread;
+        private readonly Stopwatch _sw = Stopwatch.StartNew();
+        private T? _value;
+        private string? _error;
+
+        public Job(Func<T> work)
+        {
+            _thread = new Thread(() =>
+            {
+                try
+                {
+                    _value = work();
+                }
+                catch (Exception e)
+                {
+                    _error = $"{e.GetType().Name}: {e.Message}";
+                }
+            }, 4 << 20) { IsBackground = true, Name = "discovery" };
+            _thread.Start();
+        }
+
+        /// <summary>Waits until the job is <paramref name="deadline"/> old (jobs started together share the wait).</summary>
+        public (T? Value, bool TimedOut, TimeSpan Elapsed, string? Error) Wait(TimeSpan deadline)
+        {
+            var left = deadline - _sw.Elapsed;
+            bool done = _thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            return done ? (_value, false, _sw.Elapsed, _error) : (default, true, _sw.Elapsed, null);
+        }
+    }
+
+    private static Job<T> RunWithDeadline<T>(Func<T> work) => new(work);
+}

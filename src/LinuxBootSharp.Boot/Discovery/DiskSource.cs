@@ -1,0 +1,12 @@
+using LinuxBootSharp.Storage;
+
+namespace LinuxBootSharp.Boot.Discovery;
+
+/// <summary>Something to scan: a disk (block device or image file) or a directory standing for a mounted file system.</summary>
+public abstract record DiskSource(string Name);
+
+/// <summary>A block device or image file; <see cref="Open"/> runs on the scan thread (it may block on a dead device).</summary>
+public sealed record BlockDiskSource(string Name, Func<IBlockReader> Open) : DiskSource(Name);
+
+/// <summary>A host directory read as one file system (`lbs scan DIR`).</summary>
+public sealed record DirectorySource(string Name, string Path) : DiskSource(Name);

@@ -1,0 +1,93 @@
+using LinuxBootSharp.Boards;
+using LinuxBootSharp.Boot.Kexec;
+using LinuxBootSharp.BootConfig;
+
+namespace LinuxBootSharp.Boot.Discovery;
+
+/// <summary>Turns a discovered entry into what the kexec path loads.</summary>
+public static class EntryBoot
+{
+    /// <param name="cmdline">The command line to use (edited in the menu), or null for the entry's own.</param>
+    public static BootRequest ToRequest(BootEntry e, string? cmdline, BoardProfile board)
+    {
+        if (e.NotBootableReason is not null)
+            throw new BootLoadException($"{e.Title}: not bootable: {e.NotBootableReason}");
+        if (e.Kernel is null)
+            throw new BootLoadException($"{e.Title}: no kernel");
+        var final = BoardCmdlineEdits.Apply(cmdline ?? e.Cmdline, board);
+        return new BootRequest(e.Title, FromRef(e.Kernel), e.Initrds.Select(FromRef).ToList(), final);
+    }
+
+    public static BootFile FromRef(FileRef r) =>
+        new(r.Display, () =>
+        {
+            var s = r.Tree.OpenRead(r.Path);
+            return r.Length is long len ? new WindowStream(s, r.Offset, len, r.Display) : s;
+        });
+
+    /// <summary>A read-only window of another stream (a section of a unified kernel image).</summary>
+    private sealed class WindowStream : Stream
+    {
+        private readonly Stream _s;
+        private readonly long _start;
+        private readonly long _length;
+        private long _pos;
+
+        public WindowStream(Stream s, long start, long length, string name)
+        {
+            if (start < 0 || length < 0 || start + length > s.Length)
+            {
+                s.Dispose();
+                throw new BootLoadException($"{name}: section at {start}+{length} lies outside the {s.Length}-byte file");
+            }
+            _s = s;
+            _start = start;
+            _length = length;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => _length;
+
+        public override long Position
+        {
+            get => _pos;
+            set => _pos = Math.Clamp(value, 0, _length);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            long left = _length - _pos;
+            if (left <= 0)
+                return 0;
+            if (buffer.Length > left)
+                buffer = buffer[..(int)left];
+            _s.Position = _start + _pos;
+            int n = _s.Read(buffer);
+            _pos += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) =>
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _pos + offset,
+                _ => _length + offset,
+            };
+
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                _s.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using LinuxBootSharp.Boot.Discovery;
+using LinuxBootSharp.Boot.Kexec;
+using LinuxBootSharp.Boot.MenuHost;
+using LinuxBootSharp.BootConfig;
+
+namespace LinuxBootSharp.Boot.Init;
+
+/// <summary>The normal PID-1 path: discover every entry on every disk, then the menu.</summary>
+public static class MenuBootFlow
+{
+    public static DiscoveryResult Discover(InitContext ctx)
+    {
+        var deadline = TimeSpan.FromMilliseconds(ctx.Board.Menu.DeviceDeadlineMs);
+        var sources = MachineDisks.Sources();
+        ctx.Log.Info($"scanning {sources.Count} disk(s): {string.Join(", ", sources.Select(s => s.Name))}");
+        var result = new DiscoveryEngine(deadline).Run(sources);
+        foreach (var d in result.Disks)
+        {
+            var what = d.Problem ?? $"{d.Scan?.PartitionTable?.Scheme ?? "no partition table"}, {d.Trees.Count} file system(s): {string.Join(", ", d.Trees.Select(t => t.Identity.Type + (t.Identity.Label is { Length: > 0 } l ? " '" + l + "'" : "")))}";
+            ctx.Log.Info($"  {d.Name}: {what} ({d.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms)");
+        }
+        foreach (var diag in result.Diagnostics.Where(x => x.Severity != Severity.Info))
+            ctx.Log.Warn(diag.ToString());
+        ctx.Log.Info($"found {result.Entries.Count} entries in {result.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms{(result.Default is BootEntry e ? $", default '{e.Title}'" : "")}");
+        return result;
+    }
+
+    public static void Run(InitContext ctx, IKexec kexec)
+    {
+        var first = Discover(ctx);
+        new MenuLoop(ctx, () => Discover(ctx), kexec, () => MachineDisks.Fingerprint(), first).Run();
+    }
+}

@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using LinuxBootSharp.Boot.Discovery;
+using LinuxBootSharp.Boot.Init;
+using LinuxBootSharp.Boot.Kexec;
+using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.Interop;
+using LinuxBootSharp.Menu;
+
+namespace LinuxBootSharp.Boot.MenuHost;
+
+/// <summary>
+/// PID 1's main screen: discovery results in the menu on every console at once (the first console
+/// to send a key drives), countdown to the default, rescans while disks appear, and the load →
+/// teardown → kexec path for the chosen entry. A failed load comes back to the menu with the
+/// error in the status line.
+/// </summary>
+public sealed class MenuLoop
+{
+    private readonly InitContext _ctx;
+    private readonly Func<DiscoveryResult> _discover;
+    private readonly IKexec _kexec;
+    private readonly Func<string> _diskFingerprint;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<(ConsoleDevice Device, ConsoleWriter Writer, AnsiKeyDecoder Decoder, AnsiRenderer? Ansi, DumbRenderer? Dumb)> _cons = [];
+    private DiscoveryResult _result;
+    private MenuMachine _machine = null!;
+
+    public MenuLoop(InitContext ctx, Func<DiscoveryResult> discover, IKexec kexec, Func<string> diskFingerprint, DiscoveryResult first)
+    {
+        _ctx = ctx;
+        _discover = discover;
+        _kexec = kexec;
+        _diskFingerprint = diskFingerprint;
+        _result = first;
+    }
+
+    /// <summary>Default menu timeout when neither the board nor any config gives one (GRUB's own default).</summary>
+    public static readonly TimeSpan FallbackTimeout = TimeSpan.FromSeconds(5);
+
+    public TimeSpan? Timeout()
+    {
+        if (_ctx.Board.Menu.TimeoutSeconds is int s)
+            return s < 0 ? null : TimeSpan.FromSeconds(s);
+        var t = _result.Timeout ?? FallbackTimeout;
+        return t == System.Threading.Timeout.InfiniteTimeSpan || t < TimeSpan.Zero ? null : t;
+    }
+
+    private MenuModel Model() => new()
+    {
+        Items = EntryMenuItems.Build(_result),
+        Timeout = Timeout(),
+        Title = "LinuxBootSharp",
+        Header = Header(),
+        ShellAvailable = _ctx.Board.RecoveryShell is string sh && File.Exists(sh),
+        EditingAllowed = true,
+    };
+
+    private string Header()
+    {
+        int disks = _result.Disks.Count(d => d.Problem is null);
+        int problems = _result.Diagnostics.Count(d => d.Severity != Severity.Info);
+        return $"board {_ctx.Board.Name}: {_result.Entries.Count} entries on {disks} disk(s)" + (problems > 0 ? $", {problems} problem(s) logged" : "");
+    }
+
+    public void Run()
+    {
+        bool dumb = _ctx.Cmdline.Get("lbs.menu") == "dumb";
+        foreach (var d in _ctx.Consoles.Devices)
+        {
+            d.EnterRawMode();
+            var w = new ConsoleWriter(d);
+            var size = d.Size is (int c, int r) ? TerminalSize.OrDefault(c, r) : TerminalSize.Default;
+            _cons.Add((d, w, new AnsiKeyDecoder(), dumb ? null : new AnsiRenderer(w, size), dumb ? new DumbRenderer(w) : null));
+        }
+        var firstSize = _cons.Count > 0 && _cons[0].Device.Size is (int c0, int r0) ? TerminalSize.OrDefault(c0, r0) : TerminalSize.Default;
+        _machine = new MenuMachine(Model(), firstSize);
+        var arbiter = new ConsoleArbiter();
+        _ctx.Log.Info($"menu: drawing {_result.Entries.Count} entries, timeout {(Timeout() is TimeSpan t ? t.TotalSeconds + " s" : "none")}");
+
+        var pending = new List<(int Console, MenuKey Key)>();
+        Poll(0, pending);
+        var action = _machine.Start();
+        foreach (var (ci, k) in pending)
+            if (arbiter.Accept(ci))
+                action = Handle(_machine.Press(k));
+        var last = _clock.Elapsed;
+        var lastRescanCheck = _clock.Elapsed;
+        var fingerprint = _diskFingerprint();
+        Render(action);
+        while (true)
+        {
+            action = Handle(action);
+            if (action.Kind != MenuActionKind.None)
+                Render(action);
+            pending.Clear();
+            Poll(100, pending);
+            var now = _clock.Elapsed;
+            action = _machine.Tick(now - last);
+            last = now;
+            foreach (var (ci, k) in pending)
+            {
+                if (!arbiter.Accept(ci))
+                    continue;
+                if (_cons[ci].Dumb is DumbRenderer dr && k.Kind == KeyKind.Enter)
+                    dr.LineEntered();
+                action = Merge(action, Handle(_machine.Press(k)));
+            }
+            // Late disks (USB, slow NVMe): rescan while the countdown runs if the set of disks changed.
+            if (_machine.CountdownRunning && now - lastRescanCheck > TimeSpan.FromSeconds(1))
+            {
+                lastRescanCheck = now;
+                var fp = _diskFingerprint();
+                if (fp != fingerprint)
+                {
+                    fingerprint = fp;
+                    Rescan();
+                    action = Merge(action, MenuAction.Redraw);
+                }
+            }
+        }
+    }
+
+    private static MenuAction Merge(MenuAction a, MenuAction b) => b.Kind != MenuActionKind.None ? b : a;
+
+    /// <summary>Performs Boot/Rescan/Shell; returns Redraw after them (or the action unchanged).</summary>
+    private MenuAction Handle(MenuAction a)
+    {
+        switch (a.Kind)
+        {
+            case MenuActionKind.Boot when a.Item?.Tag is BootEntry e:
+                Boot(e, a.Edited ? a.Cmdline : null);
+                // Log lines may have crossed the screen while loading: repaint it whole.
+                return MenuAction.Repaint;
+            case MenuActionKind.Rescan:
+                Rescan();
+                return MenuAction.Redraw;
+            case MenuActionKind.Shell:
+                Shell();
+                return MenuAction.Repaint;
+            default:
+                return a;
+        }
+    }
+
+    private void Rescan()
+    {
+        _machine.SetStatus("rescanning...");
+        Render(MenuAction.Redraw);
+        _result = _discover();
+        _machine.ReplaceItems(EntryMenuItems.Build(_result));
+        _machine.SetStatus($"rescanned: {_result.Entries.Count} entries");
+    }
+
+    private void Boot(BootEntry e, string? editedCmdline)
+    {
+        var runner = new BootRunner(_kexec, _ctx.Log.Info);
+        StagedImage? image = null;
+        try
+        {
+            var req = EntryBoot.ToRequest(e, editedCmdline, _ctx.Board);
+            long lastShown = -1;
+            image = runner.Load(req, (name, done, total) =>
+            {
+                long mib = done >> 20;
+                if (total > (8 << 20) && mib != lastShown && mib % 4 == 0)
+                {
+                    lastShown = mib;
+                    _machine.SetStatus($"loading {name}: {mib} / {total >> 20} MiB");
+                    Render(MenuAction.Redraw);
+                }
+            });
+            foreach (var c in _cons)
+            {
+                c.Ansi?.Close();
+                c.Writer.Flush();
+                c.Device.RestoreMode();
+            }
+            _ctx.Log.Info($"booting '{e.Title}' from {e.SourceFile}");
+            runner.Execute();
+            // Only a dry run (or a failed reboot call) comes back here.
+            foreach (var c in _cons)
+            {
+                c.Device.EnterRawMode();
+                c.Ansi?.Invalidate();
+            }
+            _machine.SetStatus("kexec did not happen (dry run)");
+        }
+        catch (BootLoadException ex)
+        {
+            _ctx.Log.Error("load failed: " + ex.Message);
+            _machine.SetStatus("load failed: " + ex.Message);
+        }
+        finally
+        {
+            image?.Dispose();
+        }
+    }
+
+    private void Shell()
+    {
+        var sh = _ctx.Board.RecoveryShell;
+        if (sh is null || !File.Exists(sh))
+        {
+            _machine.SetStatus("this board has no recovery shell");
+            return;
+        }
+        foreach (var c in _cons)
+        {
+            c.Ansi?.Close();
+            c.Writer.Flush();
+            c.Device.RestoreMode();
+        }
+        try
+        {
+            using (ZombieReaper.Suspend())
+                PosixSpawn.Run(sh, []);
+        }
+        catch (ErrnoException ex)
+        {
+            _machine.SetStatus("shell: " + ex.Message);
+        }
+        foreach (var c in _cons)
+        {
+            c.Device.EnterRawMode();
+            c.Ansi?.Invalidate();
+        }
+    }
+
+    private void Render(MenuAction a)
+    {
+        var screen = _machine.Screen;
+        foreach (var c in _cons)
+        {
+            try
+            {
+                if (a.Kind == MenuActionKind.Repaint)
+                {
+                    c.Ansi?.Invalidate();
+                    c.Dumb?.Invalidate();
+                }
+                c.Ansi?.Render(screen);
+                c.Dumb?.Render(screen);
+                c.Writer.Flush();
+            }
+            catch (Exception)
+            {
+            }
+        }
+    }
+
+    private void Poll(int timeoutMs, List<(int, MenuKey)> keys)
+    {
+        var now = _clock.Elapsed;
+        foreach (var (c, i) in _cons.Select((c, i) => (c, i)))
+            foreach (var k in c.Decoder.Flush(now))
+                keys.Add((i, k));
+        var deadline = _cons.Select(c => c.Decoder.PendingDeadline).Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(now + TimeSpan.FromMilliseconds(timeoutMs)).Min();
+        int wait = (int)Math.Clamp((deadline - now).TotalMilliseconds, 0, timeoutMs);
+        (ConsoleDevice Console, byte[] Data)? input;
+        try
+        {
+            input = _ctx.Consoles.ReadAny(wait);
+        }
+        catch (ErrnoException)
+        {
+            input = null;
+        }
+        if (input is null)
+            return;
+        int idx = _cons.FindIndex(c => c.Device == input.Value.Console);
+        if (idx < 0)
+            return;
+        if (_cons[idx].Dumb is not null)
+            _machine.StopCountdown();
+        foreach (var k in _cons[idx].Decoder.Feed(input.Value.Data, _clock.Elapsed))
+            keys.Add((idx, k));
+    }
+}

@@ -1,0 +1,3 @@
+using LinuxBootSharp.Mkinitramfs;
+
+return MkinitramfsCommand.Run(args);

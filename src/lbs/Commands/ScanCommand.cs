@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using LinuxBootSharp.Boot.Discovery;
+using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.Storage;
+
+namespace LinuxBootSharp.Cli.Commands;
+
+/// <summary>
+/// `lbs scan [TARGET...] [--json] [--deadline MS]`: every boot entry on the given disks, images or
+/// directories (all disks of the machine without TARGET), ranked as the menu shows them.
+/// The JSON form is documented in docs/scan-json.md and stable.
+/// </summary>
+public sealed class ScanCommand : ICommand
+{
+    public string Name => "scan";
+
+    public string Usage => "scan [TARGET...] [--json] [--deadline MS]   boot entries on disks, images or directories";
+
+    public int Run(string[] args)
+    {
+        var targets = new List<string>();
+        bool json = false;
+        int deadlineMs = 2000;
+        try
+        {
+            var r = new ArgReader(args);
+            while (!r.Done)
+            {
+                if (r.TryFlag("--json")) json = true;
+                else if (r.TryValue("--deadline", out var d))
+                    deadlineMs = int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : throw new UsageException($"--deadline {d}: expected milliseconds");
+                else if (r.Peek.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unknown option '{r.Peek}'");
+                else targets.Add(r.Next());
+            }
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"lbs scan: {e.Message}\nusage: lbs {Usage}");
+            return 2;
+        }
+
+        IReadOnlyList<DiskSource> sources;
+        if (targets.Count == 0)
+        {
+            sources = MachineDisks.Sources();
+        }
+        else
+        {
+            var list = new List<DiskSource>();
+            foreach (var t in targets)
+            {
+                if (Directory.Exists(t))
+                    list.Add(new DirectorySource(t, t));
+                else if (File.Exists(t))
+                    list.Add(new BlockDiskSource(t, () => new CachedBlockReader(StorageTarget.OpenDisk(t, 0), leaveOpen: false)));
+                else
+                {
+                    Console.Error.WriteLine($"lbs scan: {t}: no such file, device or directory");
+                    return 1;
+                }
+            }
+            sources = list;
+        }
+        var result = new DiscoveryEngine(TimeSpan.FromMilliseconds(deadlineMs)).Run(sources);
+        var text = json ? ScanJson.Write(result) : ScanTable.Write(result);
+        var stdout = Console.OpenStandardOutput();
+        stdout.Write(Encoding.UTF8.GetBytes(text));
+        stdout.Flush();
+        return 0;
+    }
+}
+
+/// <summary>The human form: one row per entry, then the problems.</summary>
+internal static class ScanTable
+{
+    public static string Write(DiscoveryResult r)
+    {
+        var sb = new StringBuilder();
+        foreach (var d in r.Disks)
+        {
+            sb.Append("disk ").Append(d.Name).Append(": ");
+            if (d.Problem is not null)
+                sb.Append(d.Problem);
+            else
+                sb.Append(d.Scan?.PartitionTable?.Scheme ?? (d.Scan is null ? "directory" : "no partition table")).Append(", ")
+                  .Append(string.Join(", ", d.Trees.Select(t => $"{t.Identity.Device} {t.Identity.Type}{(t.Identity.Label is { Length: > 0 } l ? $" '{l}'" : "")}")));
+            sb.Append('\n');
+        }
+        sb.Append('\n');
+        const string fmt = "{0,3} {1,1} {2,-8} {3,-40} {4}\n";
+        sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "#", "*", "SOURCE", "TITLE", "KERNEL / CMDLINE");
+        int n = 0;
+        foreach (var e in r.Entries)
+        {
+            n++;
+            var title = (e.SubmenuPath.Count > 0 ? string.Join(" > ", e.SubmenuPath) + " > " : "") + e.Title;
+            if (title.Length > 40)
+                title = title[..37] + "...";
+            sb.AppendFormat(CultureInfo.InvariantCulture, fmt, n, e.IsDefault ? "*" : "", e.Source, title, e.Kernel?.Display ?? "-");
+            if (e.NotBootableReason is not null)
+                sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", "NOT BOOTABLE: " + e.NotBootableReason);
+            foreach (var i in e.Initrds)
+                sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", "initrd " + i.Display);
+            sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", "cmdline " + e.Cmdline);
+            foreach (var diag in e.Diagnostics)
+                sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", diag.ToString());
+        }
+        if (r.Entries.Count == 0)
+            sb.Append("no boot entries found\n");
+        if (r.Diagnostics.Count > 0)
+        {
+            sb.Append("\nproblems:\n");
+            foreach (var d in r.Diagnostics)
+                sb.Append("  ").Append(d).Append('\n');
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"\n{r.Entries.Count} entries, timeout {(r.Timeout is TimeSpan t ? (t == Timeout.InfiniteTimeSpan ? "none" : t.TotalSeconds + " s") : "not set")}, scanned in {r.Elapsed.TotalMilliseconds:0} ms\n");
+        return sb.ToString();
+    }
+}

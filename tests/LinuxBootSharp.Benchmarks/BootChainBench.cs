@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LinuxBootSharp.Boards;
+using LinuxBootSharp.Initramfs;
+using LinuxBootSharp.IntegrationTests;
+
+namespace LinuxBootSharp.Benchmarks;
+
+/// <summary>
+/// Issue "boot chain" figures: binary and initramfs sizes against the board budget and the peers'
+/// published sizes, guest-uptime timings from `Run /init` to lbs's first line and to kexec, and
+/// lbs's kexec load time against kexec-tools `kexec -s -l` on the same files in the same guest.
+/// </summary>
+public sealed class BootChainBench : IBenchmark
+{
+    public string Name => "boot-chain";
+
+    // Published in ../shared/DESIGN.md "Budgets" (same QEMU/TCG setup).
+    private const double UrootInitramfsXz = 2.84e6;
+    private const double BusyboxKexecInitramfsXz = 3.0e6;
+
+    private static readonly int Boots = int.TryParse(Environment.GetEnvironmentVariable("LBS_BENCH_BOOTS"), out var b) ? b : 3;
+
+    public IEnumerable<BenchRow> Run(string work)
+    {
+        var board = BoardCatalog.Find("qemu-x86_64")!;
+        var lbs = new FileInfo(Artifacts.Lbs).Length;
+        yield return new BenchRow("lbs static binary (stripped)", lbs / 1e6, "MB", Budget: $"{board.Budget.LbsBytes / 1e6:0.00} MB");
+        var userland = Xz(new InitramfsBuilder().AddBase(File.ReadAllBytes(Artifacts.Lbs)).ToArray(0));
+        yield return new BenchRow("initramfs userland part, xz", userland / 1e6, "MB", Budget: $"{board.Budget.UserlandXzBytes / 1e6:0.00} MB");
+        var total = new FileInfo(Artifacts.Initramfs).Length;
+        yield return new BenchRow("initramfs total (lbs + modules), xz", total / 1e6, "MB", UrootInitramfsXz / 1e6, "u-root published", $"{board.Budget.InitramfsXzBytes / 1e6:0.00} MB");
+        yield return new BenchRow("initramfs total vs busybox+kexec-tools", total / 1e6, "MB", BusyboxKexecInitramfsXz / 1e6, "busybox+kexec-tools published");
+
+        // Timings of a full chain boot (no `quiet`, so the kernel prints "Run /init").
+        var toFirst = new List<double>();
+        var toKexec = new List<double>();
+        var initrd = TargetImages.LoaderInitrdWithPayload("bench-chain",
+        [
+            ("boot/vmlinuz", File.ReadAllBytes(Artifacts.Kernel)),
+            ("boot/target-a.cpio", TargetImages.InitrdA()),
+        ]);
+        for (int i = 0; i < Boots; i++)
+        {
+            using var vm = new QemuMachine(Artifacts.Kernel, initrd, "console=ttyS0 panic=-1 loglevel=6 lbs.boot=/boot/vmlinuz lbs.initrd=/boot/target-a.cpio lbs.append=\"console=ttyS0 panic=-1 quiet\"");
+            var run = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] Run /init as init process"));
+            var first = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: started as PID 1"));
+            var exec = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: executing kexec"));
+            vm.WaitFor(TargetImages.DoneMarker);
+            toFirst.Add((first - run) * 1000);
+            toKexec.Add((exec - run) * 1000);
+        }
+        yield return new BenchRow($"Run /init -> lbs first line (guest uptime, median of {Boots})", Median(toFirst), "ms", Note: Join(toFirst));
+        yield return new BenchRow($"Run /init -> kexec executed (guest uptime, median of {Boots})", Median(toKexec), "ms", 2600, "busybox+kexec-tools published", Note: Join(toKexec));
+
+        // kexec load: same files, same guest, alternating runs.
+        var payload = new List<(string, byte[])>
+        {
+            ("bench/vmlinuz", File.ReadAllBytes(Artifacts.Kernel)),
+            ("bench/initrd.img", BigInitrd()),
+        };
+        payload.AddRange(KexecToolsFiles());
+        var benchInitrd = TargetImages.LoaderInitrdWithPayload("bench-kexec", payload);
+        using (var vm = new QemuMachine(Artifacts.Kernel, benchInitrd, "console=ttyS0 panic=-1 quiet lbs.bench=kexec lbs.bench.runs=5", memoryMb: 1536))
+        {
+            vm.WaitFor("LBS-BENCH done", TimeSpan.FromSeconds(600));
+            var ours = Regex.Match(vm.Output, @"LBS-BENCH lbs-load-ms=([\d.]+) runs=(\S+)");
+            var theirs = Regex.Match(vm.Output, @"LBS-BENCH kexec-tools-load-ms=([\d.]+) runs=(\S+)");
+            if (!ours.Success || !theirs.Success)
+                throw new InvalidOperationException("kexec bench printed no figures:\n" + vm.Tail());
+            yield return new BenchRow("kexec load 8 MB kernel + 32 MB initrd: lbs", double.Parse(ours.Groups[1].Value, CultureInfo.InvariantCulture), "ms",
+                double.Parse(theirs.Groups[1].Value, CultureInfo.InvariantCulture), "kexec -s -l", "ratio <= 1.00", $"lbs runs {ours.Groups[2].Value}; kexec-tools runs {theirs.Groups[2].Value}");
+        }
+    }
+
+    private static double Stamp(Match m) => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+
+    private static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+
+    private static string Join(List<double> v) => "runs " + string.Join(", ", v.Select(x => x.ToString("0", CultureInfo.InvariantCulture)));
+
+    /// <summary>A 32 MiB initrd: the target archive followed by incompressible filler.</summary>
+    private static byte[] BigInitrd()
+    {
+        var a = TargetImages.InitrdA();
+        var data = new byte[32 << 20];
+        new Random(1).NextBytes(data);
+        a.CopyTo(data, 0);
+        return data;
+    }
+
+    /// <summary>/sbin/kexec and the shared libraries it needs (from ldd), at the same paths.</summary>
+    private static IEnumerable<(string, byte[])> KexecToolsFiles()
+    {
+        yield return ("sbin/kexec", File.ReadAllBytes("/sbin/kexec"));
+        var psi = new ProcessStartInfo("ldd", ["/sbin/kexec"]) { RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        foreach (var line in p.StandardOutput.ReadToEnd().Split('\n'))
+        {
+            var m = Regex.Match(line, @"(/\S+)\s+\(0x");
+            if (m.Success)
+            {
+                var path = m.Groups[1].Value;
+                var real = Path.GetFullPath(new FileInfo(path).LinkTarget is string t ? Path.Combine(Path.GetDirectoryName(path)!, t) : path);
+                yield return (path.TrimStart('/'), File.ReadAllBytes(real));
+            }
+        }
+        p.WaitForExit();
+    }
+
+    private static long Xz(byte[] data)
+    {
+        var psi = new ProcessStartInfo("xz", ["--check=crc32", "--x86", "--lzma2=preset=9e", "-c"]) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        var t = Task.Run(() => { var ms = new MemoryStream(); p.StandardOutput.BaseStream.CopyTo(ms); return ms.Length; });
+        p.StandardInput.BaseStream.Write(data);
+        p.StandardInput.Close();
+        p.WaitForExit();
+        return t.Result;
+    }
+}

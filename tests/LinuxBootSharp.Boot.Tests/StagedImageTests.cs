@@ -1,0 +1,74 @@
+using System.Text;
+using LinuxBootSharp.Boot.Kexec;
+
+namespace LinuxBootSharp.Boot.Tests;
+
+public sealed class StagedImageTests
+{
+    private static BootFile Mem(string name, byte[] data) => new(name, () => new MemoryStream(data, false));
+
+    [Fact]
+    public void InitrdsAreConcatenatedInOrderWithAlignment()
+    {
+        var k = Encoding.ASCII.GetBytes("KERNEL");
+        var a = Encoding.ASCII.GetBytes("first-archive");   // 13 bytes: padded to 16
+        var b = Encoding.ASCII.GetBytes("second");
+        using var img = StagedImage.Stage(new BootRequest("t", Mem("k", k), [Mem("a", a), Mem("b", b)], "root=/dev/vda1"));
+        var len = RandomAccess.GetLength(img.Initrd!);
+        var buf = new byte[len];
+        RandomAccess.Read(img.Initrd!, buf, 0);
+        Assert.Equal("first-archive\0\0\0second\0\0", Encoding.ASCII.GetString(buf));
+        var kb = new byte[RandomAccess.GetLength(img.Kernel)];
+        RandomAccess.Read(img.Kernel, kb, 0);
+        Assert.Equal(k, kb);
+        Assert.Equal(["kernel", "initrd", "initrd"], img.Files.Select(f => f.Role));
+        Assert.Equal(Sha256.HashHex(a), img.Files[1].Sha256);
+        Assert.Equal(13, img.Files[1].Size);
+    }
+
+    [Fact]
+    public void NoInitrdMeansNoInitrdHandle()
+    {
+        using var img = StagedImage.Stage(new BootRequest("t", Mem("k", [1, 2, 3]), [], ""));
+        Assert.Null(img.Initrd);
+    }
+
+    [Fact]
+    public void MissingFileIsNamed()
+    {
+        var e = Assert.Throws<BootLoadException>(() => StagedImage.Stage(new BootRequest("t", BootFile.FromHostPath("/nonexistent/vmlinuz"), [], "")));
+        Assert.Contains("/nonexistent/vmlinuz", e.Message);
+    }
+
+    [Fact]
+    public void EmptyKernelIsRefused()
+    {
+        var e = Assert.Throws<BootLoadException>(() => StagedImage.Stage(new BootRequest("t", Mem("empty-k", []), [], "")));
+        Assert.Contains("empty-k", e.Message);
+    }
+
+    [Fact]
+    public void DryRunRecordsPlanAndExecutesNothingReal()
+    {
+        var kexec = new DryRunKexec();
+        var log = new List<string>();
+        var runner = new BootRunner(kexec, log.Add);
+        using var img = runner.Load(new BootRequest("Debian", Mem("/boot/vmlinuz", [9, 9]), [Mem("/boot/initrd.img", [1])], "root=/dev/sda1 quiet"));
+        Assert.Same(img, kexec.Loaded);
+        Assert.False(kexec.Executed);
+        Assert.Contains(log, l => l.Contains("cmdline root=/dev/sda1 quiet"));
+        Assert.Contains(log, l => l.Contains("/boot/initrd.img") && l.Contains("sha256:" + Sha256.HashHex([1])));
+        bool tore = false;
+        runner.Teardown.Add(() => tore = true);
+        runner.Execute();
+        Assert.True(tore);
+        Assert.True(kexec.Executed);
+    }
+
+    [Fact]
+    public void ErrnoExplanationsNameTheCause()
+    {
+        Assert.Contains("not a bootable kernel", KexecFileLoader.Explain(LinuxBootSharp.Interop.Errno.ENOEXEC));
+        Assert.Contains("signature", KexecFileLoader.Explain(LinuxBootSharp.Interop.Errno.EKEYREJECTED));
+    }
+}
