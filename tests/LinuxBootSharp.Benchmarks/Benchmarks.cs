@@ -9,5 +9,6 @@ public static class Benchmarks
         // groups are added here
         new StorageBench(),
         new XfsIsoBench(),
+        new GrubBench(),
     ];
 }

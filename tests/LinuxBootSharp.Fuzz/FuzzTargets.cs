@@ -14,5 +14,6 @@ public static class FuzzTargets
         new SyslinuxFuzzTarget(),
         new XfsFuzzTarget(),
         new IsoFuzzTarget(),
+        new GrubFuzzTarget(),
     ];
 }

@@ -285,6 +285,8 @@ public sealed partial class GrubInterpreter
         return 0;
     }
 
+    private readonly Dictionary<string, (IFileTree? Tree, string? Problem)> _loopbackCache = new(StringComparer.Ordinal);
+
     /// <summary>loopback [-d] NAME FILE (grub-core/disk/loopback.c): FILE becomes device NAME.</summary>
     private int CmdLoopback(List<string> args, int line)
     {
@@ -306,17 +308,25 @@ public sealed partial class GrubInterpreter
             Diag(Severity.Error, $"loopback: {p.Problem ?? "a file is needed"}", line);
             return 1;
         }
-        IFileTree? tree;
-        string? problem;
-        try
+        // An image is opened once per evaluation, however many entries or loop turns ask for it.
+        var imageKey = Display(p.Tree!, p.Path);
+        if (!_loopbackCache.TryGetValue(imageKey, out var opened))
         {
-            tree = _loopbackOpener.Open(new FileRef(p.Tree!, p.Path), out problem);
+            IFileTree? t;
+            string? why;
+            try
+            {
+                t = _loopbackOpener.Open(new FileRef(p.Tree!, p.Path), out why);
+            }
+            catch (Exception e) when (e is StorageException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                t = null;
+                why = e.Message;
+            }
+            opened = (t, why);
+            _loopbackCache[imageKey] = opened;
         }
-        catch (Exception e) when (e is StorageException or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            tree = null;
-            problem = e.Message;
-        }
+        var (tree, problem) = opened;
         if (tree is null)
         {
             Diag(Severity.Error, $"loopback: cannot open '{p.Path}': {problem}", line);
@@ -337,6 +347,9 @@ public sealed partial class GrubInterpreter
     /// <c>linux KERNEL OPTIONS</c> / <c>initrd ...</c> / <c>devicetree ...</c> is script text, so
     /// <c>$kernelopts</c> and other variables expand when the entry runs, as in Fedora's GRUB.
     /// </summary>
+    private readonly Dictionary<string, List<BlsEntry>> _blsCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<BlsEntry, GrubScript> _blsBodies = new(ReferenceEqualityComparer.Instance);
+
     private int CmdBlscfg(List<string> args, int line)
     {
         var root = _env.Get("root");
@@ -354,19 +367,24 @@ public sealed partial class GrubInterpreter
             Diag(Severity.Warning, $"blscfg: no BLS entry directory ({string.Join(", ", candidates)}) on {_devices.NameOf(rootTree)}", line);
             return 1;
         }
-        var diags = new List<Diagnostic>();
-        List<BlsEntry> entries;
-        try
+        // The files cannot change during one evaluation: load (and report) each directory once.
+        var cacheKey = Display(rootTree, found);
+        if (!_blsCache.TryGetValue(cacheKey, out var entries))
         {
-            entries = BlsEntryLoader.Load(rootTree, found, diags);
+            var diags = new List<Diagnostic>();
+            try
+            {
+                entries = BlsEntryLoader.Load(rootTree, found, diags);
+            }
+            catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+            {
+                Diag(Severity.Error, $"blscfg: {e.Message}", line);
+                entries = [];
+            }
+            foreach (var d in diags)
+                Diag(d.Severity, d.Message, d.Line ?? line);
+            _blsCache[cacheKey] = entries;
         }
-        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
-        {
-            Diag(Severity.Error, $"blscfg: {e.Message}", line);
-            return 1;
-        }
-        foreach (var d in diags)
-            Diag(d.Severity, d.Message, d.Line ?? line);
         foreach (var b in entries)
         {
             if (b.Linux is null)
@@ -374,25 +392,29 @@ public sealed partial class GrubInterpreter
                 Diag(Severity.Warning, $"blscfg: '{b.Path}' has no linux key; skipped", line);
                 continue;
             }
-            var body = new StringBuilder();
-            body.Append("linux ").Append(BlsPath(b.Linux));
-            if (b.Options.Count > 0)
-                body.Append(' ').Append(b.JoinedOptions);
-            body.Append('\n');
-            if (b.Initrds.Count > 0)
-            {
-                body.Append("initrd");
-                foreach (var i in b.Initrds)
-                    body.Append(' ').Append(BlsPath(i));
-                body.Append('\n');
-            }
-            if (b.Devicetree is not null)
-                body.Append("devicetree ").Append(BlsPath(b.Devicetree)).Append('\n');
             var display = Display(rootTree, b.Path);
-            var parseDiags = new List<Diagnostic>();
-            var script = GrubScriptParser.Parse(body.ToString(), display, parseDiags);
-            foreach (var d in parseDiags)
-                Diag(d.Severity, d.Message, line);
+            if (!_blsBodies.TryGetValue(b, out var script))
+            {
+                var body = new StringBuilder();
+                body.Append("linux ").Append(BlsPath(b.Linux));
+                if (b.Options.Count > 0)
+                    body.Append(' ').Append(b.JoinedOptions);
+                body.Append('\n');
+                if (b.Initrds.Count > 0)
+                {
+                    body.Append("initrd");
+                    foreach (var i in b.Initrds)
+                        body.Append(' ').Append(BlsPath(i));
+                    body.Append('\n');
+                }
+                if (b.Devicetree is not null)
+                    body.Append("devicetree ").Append(BlsPath(b.Devicetree)).Append('\n');
+                var parseDiags = new List<Diagnostic>();
+                script = GrubScriptParser.Parse(body.ToString(), display, parseDiags);
+                foreach (var d in parseDiags)
+                    Diag(d.Severity, d.Message, line);
+                _blsBodies[b] = script;
+            }
             var title = ExpandVariablesInText(b.Title ?? b.FileName);
             if (_menu.Items.Count >= GrubMenu.MaxItems)
                 break;

@@ -150,6 +150,13 @@ public sealed partial class GrubInterpreter
         for (int i = 0; i < menu.Items.Count; i++)
         {
             var item = menu.Items[i];
+            if (output.Count >= GrubMenu.MaxItems)
+            {
+                // Submenus multiply: the whole listing is bounded too.
+                if (_diagnostics.Count < 10_000)
+                    _diagnostics.Add(new Diagnostic(Severity.Error, $"more than {GrubMenu.MaxItems} entries in all; the rest are not listed", item.File, item.Line));
+                return;
+            }
             if (item.IsSubmenu)
             {
                 if (depth >= _limits.MaxSubmenuDepth)
@@ -186,7 +193,7 @@ public sealed partial class GrubInterpreter
         var saveMenu = _menu;
         var saveScope = _scope;
         var saveFile = _file;
-        var phase = BeginPhase(_limits.MaxSteps);
+        var phase = BeginPhase(_limits.MaxEntrySteps);
         _env = parentEnv.NewContext();
         _menu = new GrubMenu();
         _scope = item.Arguments.ToArray();
@@ -198,7 +205,8 @@ public sealed partial class GrubInterpreter
         }
         catch (BudgetExceededException e)
         {
-            _diagnostics.Add(new Diagnostic(Severity.Error, $"submenu '{item.Title}': {e.Message}", e.File, e.Line));
+            if (_diagnostics.Count < 10_000)
+                _diagnostics.Add(new Diagnostic(Severity.Error, $"submenu '{item.Title}': {e.Message}", e.File, e.Line));
             return (_menu, _env);
         }
         finally
@@ -213,13 +221,10 @@ public sealed partial class GrubInterpreter
         }
     }
 
-    private long _entryStepsUsed;
-    private long _entryCharsUsed;
-
     private BootEntry EvaluateEntry(GrubMenuItem item, GrubEnvironment env, List<string> path)
     {
         var state = new GrubEntryState();
-        if (_entryStepsUsed > _limits.MaxTotalEntrySteps || _entryCharsUsed > _limits.MaxExpandedChars)
+        if (_totalSteps > _limits.MaxSteps + _limits.MaxTotalEntrySteps || _totalChars > _limits.MaxTotalExpandedChars)
         {
             state.Diagnostics.Add(new Diagnostic(Severity.Error, "not evaluated: the entries before it used up the evaluation budget", item.File, item.Line));
             return ToBootEntry(item, path, state);
@@ -252,8 +257,6 @@ public sealed partial class GrubInterpreter
             _menu = saveMenu;
             _entry = null;
             _entryEnvBlocks = null;
-            _entryStepsUsed += _steps;
-            _entryCharsUsed += _expandedChars;
             EndPhase(phase);
             _breaks = 0;
             _returning = false;

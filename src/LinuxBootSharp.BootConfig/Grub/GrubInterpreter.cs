@@ -37,6 +37,8 @@ public sealed partial class GrubInterpreter
     private long _steps;
     private long _stepLimit;
     private long _expandedChars;
+    private long _totalSteps;
+    private long _totalChars;
     private int _sourceDepth;
     private int _callDepth;
     private int _activeLoops;
@@ -169,6 +171,8 @@ public sealed partial class GrubInterpreter
 
     private void Step()
     {
+        if (++_totalSteps > _limits.MaxSteps + _limits.MaxTotalEntrySteps)
+            ThrowBudget($"evaluation stopped after {_limits.MaxSteps + _limits.MaxTotalEntrySteps} commands in all (config, submenus and entries)");
         if (++_steps > _stepLimit)
             ThrowBudget($"evaluation stopped after {_stepLimit} commands (a loop or recursion that does not end?)");
     }
@@ -454,6 +458,9 @@ public sealed partial class GrubInterpreter
         void Append(string s)
         {
             _expandedChars += s.Length;
+            _totalChars += s.Length;
+            if (_totalChars > _limits.MaxTotalExpandedChars)
+                ThrowBudget($"evaluation stopped after expanding {_limits.MaxTotalExpandedChars} characters in all");
             if (_expandedChars > _limits.MaxExpandedChars)
                 ThrowBudget($"evaluation stopped after expanding {_limits.MaxExpandedChars} characters (a string that keeps growing?)");
             var sb = result[^1] ??= new StringBuilder();

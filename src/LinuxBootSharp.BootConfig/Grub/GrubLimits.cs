@@ -8,13 +8,16 @@ namespace LinuxBootSharp.BootConfig.Grub;
 public sealed record GrubLimits
 {
     /// <summary>Commands executed while running the config files (not counting entry bodies).</summary>
-    public long MaxSteps { get; init; } = 2_000_000;
+    public long MaxSteps { get; init; } = 500_000;
 
     /// <summary>Commands executed while evaluating one menu entry body.</summary>
-    public long MaxEntrySteps { get; init; } = 100_000;
+    public long MaxEntrySteps { get; init; } = 50_000;
 
-    /// <summary>Commands executed by all entry bodies together; later entries are listed unevaluated.</summary>
-    public long MaxTotalEntrySteps { get; init; } = 4_000_000;
+    /// <summary>Commands executed by all submenu and entry bodies together; later entries are listed unevaluated.</summary>
+    public long MaxTotalEntrySteps { get; init; } = 1_000_000;
+
+    /// <summary>Characters expanded by the whole evaluation (config, submenus and entries together).</summary>
+    public long MaxTotalExpandedChars { get; init; } = 64L << 20;
 
     /// <summary>Iterations of one <c>while</c>/<c>until</c>/<c>for</c> loop.</summary>
     public int MaxLoopIterations { get; init; } = 10_000;
