@@ -36,6 +36,7 @@ public sealed class GrubFuzzTarget : IFuzzTarget
         source $prefix/other.cfg
         """u8.ToArray(),
         "# GRUB Environment Block\nsaved_entry=1>0\nnext_entry=\nkernelopts=root=/dev/sda1 ro\n##########"u8.ToArray(),
+        "default=1\ntimeout 5\ntitle A\n root (hd0,1)\n kernel /vmlinuz ro\n initrd /initrd\ntitle B\n kernel (hd0,0)/xen.gz\n module /vmlinuz\n"u8.ToArray(),
         "set default=1\nmenuentry a { chainloader /efi/x.efi }\nmenuentry b { multiboot2 /xen; module2 /vmlinuz a=b }\nblscfg\nloopback loop /iso/x.iso\n"u8.ToArray(),
     ];
 
@@ -53,6 +54,7 @@ public sealed class GrubFuzzTarget : IFuzzTarget
             Type = "xfs", Device = "/dev/vda2", Uuid = "0b5e1f3e-aaaa-bbbb-cccc-000000000003", Label = "root", DiskIndex = 0, PartitionScheme = "gpt", PartitionNumber = 2,
         }).AddFile("/boot/vmlinuz", "k");
         new GrubParser(limits: Limits).Parse(home, [home, data]);
+        GrubLegacyConfig.Parse(home, [home, data], "/boot/grub/menu.lst", System.Text.Encoding.UTF8.GetString(input));
     }
 
     public bool IsExpected(Exception e) => false;

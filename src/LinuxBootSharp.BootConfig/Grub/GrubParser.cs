@@ -66,8 +66,10 @@ public sealed class GrubParser : IBootConfigParser
 
     public ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes)
     {
-        var path = FindConfig(tree);
-        return path is null ? new ConfigParseResult() : Evaluate(tree, volumes, path).Result;
+        if (FindConfig(tree) is string path)
+            return Evaluate(tree, volumes, path).Result;
+        // Only a file system without a GRUB 2 config is read as GRUB Legacy (RHEL 7 keeps a stale grub.conf).
+        return GrubLegacyConfig.FindConfig(tree) is string legacy ? GrubLegacyConfig.Parse(tree, volumes, legacy) : new ConfigParseResult();
     }
 
     /// <summary>Runs the config at <paramref name="configPath"/> (or <paramref name="text"/> as if it
