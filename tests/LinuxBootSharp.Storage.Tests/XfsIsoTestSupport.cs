@@ -208,13 +208,16 @@ internal static class ImageTools
             foreach (var (k, v) in env)
                 psi.Environment[k] = v;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + tool);
+        // Drain both pipes while feeding stdin: a tool that answers every command (xfs_db) fills
+        // its stdout pipe long before a large script has been written.
         var errTask = p.StandardError.ReadToEndAsync();
+        var outTask = p.StandardOutput.ReadToEndAsync();
         if (stdin is not null)
         {
             p.StandardInput.Write(stdin);
             p.StandardInput.Close();
         }
-        var output = p.StandardOutput.ReadToEnd();
+        var output = outTask.Result;
         var err = errTask.Result;
         p.WaitForExit();
         if (p.ExitCode != 0 && !allowFailure)

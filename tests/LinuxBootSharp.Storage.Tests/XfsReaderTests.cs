@@ -55,7 +55,13 @@ public sealed class XfsReaderTests
 
         using var dev = new TestImageReader(img);
         var fs = XfsFileTree.Open(dev);
-        Assert.Equal(XfsForkFormat.Btree, fs.FindInode("/frag")!.Format);
+        var frag = fs.FindInode("/frag")!;
+        Assert.Equal(XfsForkFormat.Btree, frag.Format);
+        int levels = XfsTestImages.Plan(g).TwoLevels ? 2 : 1;
+        Assert.Equal(levels, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(frag.DataFork));
+        var dbLevel = ImageTools.Run("xfs_db", ["-r", "-c", "path /frag", "-c", $"p {(g.V5 ? "u3" : "u")}.bmbt.level", img]);
+        Assert.Contains($"bmbt.level = {levels}", dbLevel);
+        Assert.Equal((ulong)XfsTestImages.FragBlocks(g), frag.ExtentCount);
         Assert.Equal(XfsForkFormat.Extents, fs.FindInode("/holes")!.Format);
         Assert.Equal(XfsForkFormat.Local, fs.FindInode("/link-local")!.Format);
         Assert.Equal(XfsForkFormat.Extents, fs.FindInode("/link-remote")!.Format);

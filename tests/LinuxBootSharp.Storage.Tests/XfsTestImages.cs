@@ -22,7 +22,30 @@ public sealed record XfsGeometry(string Name, int BlockSize, bool V5, string Lab
 /// </summary>
 internal static partial class XfsTestImages
 {
-    public const int FragSourceBlocks = 100;
+    /// <summary>Blocks of /frag: 1,000 on the 1 KiB geometries (a two-level tree), 100 elsewhere (root in the inode, leaves below).</summary>
+    public static int FragBlocks(XfsGeometry g) => g.BlockSize == 1024 && !g.Small ? 1000 : 100;
+
+    /// <summary>How /frag's extents are spread over btree leaves, and whether an interior node sits between them and the inode root.</summary>
+    public sealed record BtreePlan(int[] PerLeaf, bool TwoLevels)
+    {
+        public int Leaves => PerLeaf.Length;
+        public int DonorBlocks => Leaves + (TwoLevels ? 1 : 0);
+        public int First(int leaf) => PerLeaf.Take(leaf).Sum();
+    }
+
+    /// <summary>
+    /// Leaves hold (block - header) / 16 records and every non-root block must be at least half
+    /// full (xfs_repair checks it); 32 leaves of 31-32 records are more than the inode root can
+    /// point at (20 on v5, 9 on v4), so the 1,000-extent file needs a level-1 node block.
+    /// </summary>
+    public static BtreePlan Plan(XfsGeometry g)
+    {
+        int n = FragBlocks(g);
+        int cap = (g.BlockSize - (g.V5 ? 72 : 24)) / 16;
+        bool two = n > 100;
+        int leaves = two ? 32 : (n + cap - 1) / cap;
+        return new BtreePlan(Enumerable.Range(0, leaves).Select(j => n / leaves + (j < n % leaves ? 1 : 0)).ToArray(), two);
+    }
     public const int UnwrittenIndex = 50;
     public const int HolesSourceBlocks = 3;
     public const int NodeDirEntries = 3000;
@@ -49,7 +72,7 @@ internal static partial class XfsTestImages
         ["QA_CHECK_FS"] = "1",
     };
 
-    private const string Recipe = "xfs-tree-v4";
+    private const string Recipe = "xfs-tree-v5";
     private const long ImageBytes = 128L << 20;
     private const long SmallImageBytes = 16L << 20;
 
@@ -60,7 +83,7 @@ internal static partial class XfsTestImages
         ImageTools.Cached("xfs-" + g.Name, Recipe + "\n" + string.Join(' ', g.MkfsArgs) + "\n" + g.Label + g.Small, dir =>
         {
             var src = Path.Combine(dir, "src");
-            WriteSourceTree(src, g.BlockSize, LeafBlocks(g), g.Small);
+            WriteSourceTree(src, g.BlockSize, FragBlocks(g), Plan(g).DonorBlocks, g.Small);
             var proto = Path.Combine(dir, "proto");
             File.WriteAllText(proto, Protofile(src));
             var img = Path.Combine(dir, "image.img");
@@ -74,14 +97,7 @@ internal static partial class XfsTestImages
             return img;
         });
 
-    /// <summary>Leaf blocks needed for the reshaped file's extents (records per leaf = (block - header) / 16).</summary>
-    public static int LeafBlocks(XfsGeometry g)
-    {
-        int perLeaf = (g.BlockSize - (g.V5 ? 72 : 24)) / 16;
-        return (FragSourceBlocks + perLeaf - 1) / perLeaf;
-    }
-
-    public static void WriteSourceTree(string src, int blockSize, int donorBlocks, bool small)
+    public static void WriteSourceTree(string src, int blockSize, int fragBlocks, int donorBlocks, bool small)
     {
         Directory.CreateDirectory(src);
         void Put(string rel, byte[] data)
@@ -103,7 +119,7 @@ internal static partial class XfsTestImages
             Put($"leafdir/entry-{i:D4}.cfg", Encoding.UTF8.GetBytes($"leaf entry {i}\n"));
         for (int i = 0; i < (small ? 0 : NodeDirEntries); i++)
             Put($"nodedir/file-with-a-longer-name-{i:D5}.conf", Encoding.UTF8.GetBytes($"node entry {i}\n"));
-        Put("frag", ImageTools.Bytes(3, FragSourceBlocks * blockSize));
+        Put("frag", ImageTools.Bytes(3, fragBlocks * blockSize));
         Put("holes", ImageTools.Bytes(4, HolesSourceBlocks * blockSize));
         Put("donor", ImageTools.Bytes(5, donorBlocks * blockSize));
 
@@ -166,42 +182,38 @@ internal static partial class XfsTestImages
     }
 
     /// <summary>
-    /// Rewrites /frag as a level-1 B+tree of one-block extents at even file blocks (odd blocks
-    /// become holes, extent <see cref="UnwrittenIndex"/> becomes unwritten), its leaves stored in
-    /// /donor's former blocks; /holes becomes three one-block extents at file blocks 0, 5 and 9.
+    /// Rewrites /frag as a B+tree of one-block extents at even file blocks (odd blocks become
+    /// holes, extent <see cref="UnwrittenIndex"/> becomes unwritten), its leaves (and interior
+    /// node, see <see cref="Plan"/>) stored in /donor's former blocks; /holes becomes three
+    /// one-block extents at file blocks 0, 5 and 9.
     /// </summary>
     private static void Reshape(string img, XfsGeometry g)
     {
         var frag = Locate(img, "/frag");
         var donor = Locate(img, "/donor");
         var holes = Locate(img, "/holes");
-        int leaves = LeafBlocks(g);
-        if (frag.Count != FragSourceBlocks || donor.Count != leaves || holes.Count != HolesSourceBlocks)
+        var plan = Plan(g);
+        int n = FragBlocks(g);
+        if (frag.Count != n || donor.Count != plan.DonorBlocks || holes.Count != HolesSourceBlocks)
             throw new InvalidOperationException($"unexpected mkfs layout: frag {frag.Count}, donor {donor.Count}, holes {holes.Count}");
         var sbOut = ImageTools.Run("xfs_db", ["-r", "-c", "sb 0", "-c", "p uuid agblocks agblklog", img]);
-        string Field(string n) => Regex.Match(sbOut, "^" + n + @" = (\S+)", RegexOptions.Multiline).Groups[1].Value;
+        string Field(string f) => Regex.Match(sbOut, "^" + f + @" = (\S+)", RegexOptions.Multiline).Groups[1].Value;
         var uuid = Field("uuid");
         ulong agblocks = ulong.Parse(Field("agblocks"), CultureInfo.InvariantCulture);
         int agblklog = int.Parse(Field("agblklog"), CultureInfo.InvariantCulture);
 
         var s = new StringBuilder();
         void W(string line) => s.Append(line).Append('\n');
-        W("path /donor");
-        W("write core.size 0");
-        W("write core.nextents 0");
-        W("write core.nblocks 0");
-        int perLeaf = (FragSourceBlocks + leaves - 1) / leaves;
-        for (int j = 0; j < leaves; j++)
+        // A long-format btree block header (xfs_btree_block, plus the CRC fields on v5).
+        void Header(ulong fsb, int level, int numrecs, ulong? left, ulong? right)
         {
-            ulong fsb = donor.Start + (ulong)j;
-            int first = j * perLeaf, n = Math.Min(perLeaf, FragSourceBlocks - first);
             W($"fsblock {fsb}");
             W("type bmapbtd");
             W(g.V5 ? "write -d magic 0x424d4133" : "write -d magic 0x424d4150");
-            W("write -d level 0");
-            W($"write -d numrecs {n}");
-            W(j == 0 ? "write -d leftsib -- -1" : $"write -d leftsib {fsb - 1}");
-            W(j == leaves - 1 ? "write -d rightsib -- -1" : $"write -d rightsib {fsb + 1}");
+            W($"write -d level {level}");
+            W($"write -d numrecs {numrecs}");
+            W(left is ulong l ? $"write -d leftsib {l}" : "write -d leftsib -- -1");
+            W(right is ulong r ? $"write -d rightsib {r}" : "write -d rightsib -- -1");
             if (g.V5)
             {
                 ulong daddr = ((fsb >> agblklog) * agblocks + (fsb & ((1UL << agblklog) - 1))) * (ulong)(g.BlockSize / 512);
@@ -210,7 +222,17 @@ internal static partial class XfsTestImages
                 W($"write -d uuid {uuid}");
                 W("write -d lsn 0");
             }
-            for (int k = 0; k < n; k++)
+        }
+        W("path /donor");
+        W("write core.size 0");
+        W("write core.nextents 0");
+        W("write core.nblocks 0");
+        for (int j = 0; j < plan.Leaves; j++)
+        {
+            ulong fsb = donor.Start + (ulong)j;
+            int first = plan.First(j);
+            Header(fsb, 0, plan.PerLeaf[j], j == 0 ? null : fsb - 1, j == plan.Leaves - 1 ? null : fsb + 1);
+            for (int k = 0; k < plan.PerLeaf[j]; k++)
             {
                 int i = first + k;
                 W($"write -d recs[{k + 1}].startoff {2 * i}");
@@ -219,18 +241,38 @@ internal static partial class XfsTestImages
                 W($"write -d recs[{k + 1}].extentflag {(i == UnwrittenIndex ? 1 : 0)}");
             }
         }
+        ulong node = donor.Start + (ulong)plan.Leaves;
+        if (plan.TwoLevels)
+        {
+            Header(node, 1, plan.Leaves, null, null);
+            for (int j = 0; j < plan.Leaves; j++)
+            {
+                W($"write -d keys[{j + 1}].startoff {2 * plan.First(j)}");
+                W($"write -d ptrs[{j + 1}] {donor.Start + (ulong)j}");
+            }
+        }
         string fork = g.V5 ? "u3" : "u"; // xfs_db names the literal area u3 in v3 inodes
         W("path /frag");
         W("write core.format 3");
-        W($"write core.nextents {FragSourceBlocks}");
-        W($"write core.nblocks {FragSourceBlocks + leaves}");
-        W($"write core.size {FragSize(g.BlockSize)}");
-        W($"write {fork}.bmbt.level 1");
-        W($"write {fork}.bmbt.numrecs {leaves}");
-        for (int j = 0; j < leaves; j++)
+        W($"write core.nextents {n}");
+        W($"write core.nblocks {n + plan.DonorBlocks}");
+        W($"write core.size {FragSize(g)}");
+        if (plan.TwoLevels)
         {
-            W($"write {fork}.bmbt.keys[{j + 1}].startoff {2 * j * perLeaf}");
-            W($"write {fork}.bmbt.ptrs[{j + 1}] {donor.Start + (ulong)j}");
+            W($"write {fork}.bmbt.level 2");
+            W($"write {fork}.bmbt.numrecs 1");
+            W($"write {fork}.bmbt.keys[1].startoff 0");
+            W($"write {fork}.bmbt.ptrs[1] {node}");
+        }
+        else
+        {
+            W($"write {fork}.bmbt.level 1");
+            W($"write {fork}.bmbt.numrecs {plan.Leaves}");
+            for (int j = 0; j < plan.Leaves; j++)
+            {
+                W($"write {fork}.bmbt.keys[{j + 1}].startoff {2 * plan.First(j)}");
+                W($"write {fork}.bmbt.ptrs[{j + 1}] {donor.Start + (ulong)j}");
+            }
         }
         W("path /holes");
         W($"write core.nextents {HolesSourceBlocks}");
@@ -303,7 +345,7 @@ internal static partial class XfsTestImages
 
     public static readonly int[] HoleOffsets = [0, 5, 9];
 
-    public static long FragSize(int bs) => 2L * FragSourceBlocks * bs - 1000;
+    public static long FragSize(XfsGeometry g) => 2L * FragBlocks(g) * g.BlockSize - 1000;
 
     public static long HolesSize(int bs) => 12L * bs - 100;
 
@@ -313,8 +355,8 @@ internal static partial class XfsTestImages
         var t = ExpectedTree.FromDirectory(Path.Combine(folder, "src"));
         int bs = g.BlockSize;
         var fragSrc = t.Files["/frag"];
-        var frag = new byte[FragSize(bs)];
-        for (int i = 0; i < FragSourceBlocks; i++)
+        var frag = new byte[FragSize(g)];
+        for (int i = 0; i < FragBlocks(g); i++)
             if (i != UnwrittenIndex)
                 fragSrc.AsSpan(i * bs, bs).CopyTo(frag.AsSpan(2 * i * bs));
         t.Files["/frag"] = frag;
