@@ -375,4 +375,31 @@ public sealed class GrubScriptTests
         Assert.Equal("iso-scan/filename=/isos/ubuntu.iso quiet", e.Cmdline);
         Assert.True(e.IsBootable);
     }
+
+    [Fact]
+    public void Crlf_line_endings_and_a_bom_are_accepted()
+    {
+        var home = Volume("/dev/vda2", disk: 0, part: 2);
+        home.AddFile("/boot/grub/grub.cfg", [0xEF, 0xBB, 0xBF, .. "set timeout=2\r\nmenuentry 'a' {\r\n  linux /k quiet\r\n}\r\n"u8.ToArray()]);
+        var r = new GrubParser().Parse(home, [home]);
+        Assert.Equal("quiet", Assert.Single(r.Entries).Cmdline);
+        Assert.Equal(TimeSpan.FromSeconds(2), r.Timeout);
+        Assert.Empty(r.Diagnostics);
+    }
+
+    [Fact]
+    public void Eval_and_regexp()
+    {
+        Assert.Equal("2", Echo("eval 'x=2'; echo $x"));
+        Assert.Equal("6.1.0-13|amd64", Echo("regexp --set=1:v --set=2:a 'vmlinuz-(.*)-([a-z0-9]+)$' vmlinuz-6.1.0-13-amd64; echo $v $a"));
+        Assert.Equal("no", Echo("if regexp '^x' abc; then echo yes; else echo no; fi"));
+    }
+
+    [Fact]
+    public void Hidden_entries_are_listed_and_marked()
+    {
+        var e = Single(Eval("hiddenentry 'Secret' --hotkey s { linux /k }"));
+        Assert.Equal("true", e.Properties["hidden"]);
+        Assert.Equal("s", e.Properties["hotkey"]);
+    }
 }
