@@ -167,4 +167,32 @@ public sealed class XfsReaderTests
             .AddTicks(nsec / 100);
         Assert.Equal(expected, fs.TryStat("/boot/grub/grub.cfg")!.Value.Modified);
     }
+
+    [Theory]
+    [InlineData("v5-b4k-asciici", true)]
+    [InlineData("v5-b4k", false)]
+    public void AsciiCiFileSystemsIgnoreTheCaseOfAsciiLettersOnly(string name, bool ci)
+    {
+        var (_, img, _) = Image(name);
+        using var dev = new TestImageReader(img);
+        var fs = XfsFileTree.Open(dev);
+        Assert.Equal(ci, fs.Superblock.AsciiCaseInsensitive);
+        Assert.Equal(ci, fs.FileExists("/BOOT/GRUB/Grub.CFG"));
+        Assert.Equal(ci, fs.FileExists("/nodedir/FILE-WITH-A-LONGER-NAME-00042.CONF"));
+        Assert.True(fs.FileExists("/boot/grub/grub.cfg"));
+    }
+
+    [Fact]
+    public void AnIsoStoredOnXfsOpensAsALoopbackDisk()
+    {
+        var (_, img, _) = Image("v5-b4k");
+        using var dev = new TestImageReader(img);
+        var xfs = XfsFileTree.Open(dev, new FileSystemIdentity { Type = "xfs", Device = "/dev/sda2" });
+        using var loop = LinuxBootSharp.Storage.FileSystems.Iso9660.IsoImage.Open(xfs, "/isos/live.iso");
+        Assert.Equal("/dev/sda2:/isos/live.iso", loop.Disk.Name);
+        Assert.Equal("2023-10-15-12-00-00-00", loop.FileSystem.Identity.Uuid);
+        Assert.Equal("Ubuntu 23.10", loop.FileSystem.Identity.Label);
+        Assert.Equal(ImageTools.Bytes(6, 123_457), loop.FileSystem.ReadAllBytes("/casper/vmlinuz"));
+        Assert.Equal("menuentry 'Try Ubuntu' { linux /casper/vmlinuz }\n", loop.FileSystem.ReadAllText("/casper/grub.cfg"));
+    }
 }

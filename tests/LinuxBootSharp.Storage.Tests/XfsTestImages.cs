@@ -55,6 +55,7 @@ internal static partial class XfsTestImages
         new("v5-b4k", 4096, true, "XFS-V5-4K", "-b", "size=4096"),
         new("v5-b1k-n8k", 1024, true, "xfs_v5_1k", "-b", "size=1024", "-n", "size=8192"),
         new("v5-b4k-n16k-nrext64", 4096, true, "big_dirs", "-b", "size=4096", "-n", "size=16384", "-i", "nrext64=1"),
+        new("v5-b4k-asciici", 4096, true, "ascii_ci", "-b", "size=4096", "-n", "version=ci"),
         new("v4-b4k", 4096, false, "XFS-V4", "-m", "crc=0", "-b", "size=4096"),
         new("v4-b1k-ftype0", 1024, false, "v4-noftype", "-m", "crc=0", "-b", "size=1024", "-n", "size=4096,ftype=0"),
     ];
@@ -72,7 +73,7 @@ internal static partial class XfsTestImages
         ["QA_CHECK_FS"] = "1",
     };
 
-    private const string Recipe = "xfs-tree-v5";
+    private const string Recipe = "xfs-tree-v6";
     private const long ImageBytes = 128L << 20;
     private const long SmallImageBytes = 16L << 20;
 
@@ -119,6 +120,16 @@ internal static partial class XfsTestImages
             Put($"leafdir/entry-{i:D4}.cfg", Encoding.UTF8.GetBytes($"leaf entry {i}\n"));
         for (int i = 0; i < (small ? 0 : NodeDirEntries); i++)
             Put($"nodedir/file-with-a-longer-name-{i:D5}.conf", Encoding.UTF8.GetBytes($"node entry {i}\n"));
+        if (!small)
+        {
+            // An install image stored on the file system, for GRUB-style loopback tests.
+            var isoSrc = Path.Combine(Path.GetDirectoryName(src)!, "iso-src");
+            Directory.CreateDirectory(Path.Combine(isoSrc, "casper"));
+            File.WriteAllBytes(Path.Combine(isoSrc, "casper", "vmlinuz"), ImageTools.Bytes(6, 123_457));
+            File.WriteAllText(Path.Combine(isoSrc, "casper", "grub.cfg"), "menuentry 'Try Ubuntu' { linux /casper/vmlinuz }\n");
+            Directory.CreateDirectory(Path.Combine(src, "isos"));
+            ImageTools.Run("xorriso", ["-volume_date", "uuid", "2023101512000000", "-as", "mkisofs", "-o", Path.Combine(src, "isos", "live.iso"), "-R", "-J", "-V", "Ubuntu 23.10", isoSrc]);
+        }
         Put("frag", ImageTools.Bytes(3, fragBlocks * blockSize));
         Put("holes", ImageTools.Bytes(4, HolesSourceBlocks * blockSize));
         Put("donor", ImageTools.Bytes(5, donorBlocks * blockSize));
