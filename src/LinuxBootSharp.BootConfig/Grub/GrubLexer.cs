@@ -85,8 +85,21 @@ public sealed class GrubLexer
         return ReadWord(line);
     }
 
+    private static bool IsPlain(char c) => !IsWordBreak(c) && c is not ('\\' or '\'' or '"' or '$');
+
     private GrubToken ReadWord(int line)
     {
+        // Fast path: most words are plain text up to a blank or delimiter.
+        int wordStart = _pos;
+        int p = wordStart;
+        while (p < _s.Length && IsPlain(_s[p]))
+            p++;
+        if (p > wordStart && (p == _s.Length || IsWordBreak(_s[p])))
+        {
+            _pos = p;
+            var word = _s.Substring(wordStart, p - wordStart);
+            return new GrubToken(GrubTokenKind.Word, line, [new GrubWordPart(GrubWordPartKind.Text, word)], word);
+        }
         var parts = new List<GrubWordPart>(2);
         var text = new StringBuilder();
         bool plain = true;
