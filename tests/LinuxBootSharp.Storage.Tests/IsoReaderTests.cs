@@ -85,6 +85,29 @@ public sealed class IsoReaderTests
     }
 
     [Fact]
+    public void UnsetModificationDateFallsBackToTheCreationDateAsBlkidDoes()
+    {
+        var folder = Folder("rr");
+        var data = File.ReadAllBytes(IsoTestImages.ImageOf(folder));
+        const int modified = 16 * 2048 + 830; // ECMA-119 8.4.27
+        "0000000000000000"u8.CopyTo(data.AsSpan(modified));
+        data[modified + 16] = 0;
+        var patched = Path.Combine(folder, $"no-mtime-{Environment.ProcessId}.iso");
+        File.WriteAllBytes(patched, data);
+        try
+        {
+            Assert.Equal("2020-01-01-00-00-00-00", ImageTools.Blkid(patched)["UUID"]);
+            var fs = Iso9660FileTree.Open(new TestMemoryReader("cd.iso", data));
+            Assert.Null(fs.Primary.ModifiedDigits);
+            Assert.Equal("2020-01-01-00-00-00-00", fs.Identity.Uuid);
+        }
+        finally
+        {
+            File.Delete(patched);
+        }
+    }
+
+    [Fact]
     public void PlainNamesAreLowerCaseAndLookupsIgnoreCase()
     {
         var fs = Open("plain", out var dev);

@@ -104,7 +104,8 @@ public sealed class IsoVolumeDescriptor
 
     /// <summary>
     /// The UUID GRUB (fs/iso9660.c) and udev/blkid print for a CD: the modification date's 16
-    /// digits as "YYYY-MM-DD-HH-MM-SS-CC", falling back to the creation date when it is unset.
+    /// digits as "YYYY-MM-DD-HH-MM-SS-CC". When that date is unset blkid falls back to the
+    /// creation date (GRUB then has no UUID); this follows blkid, which udev's by-uuid links use.
     /// </summary>
     public string? Uuid
     {
