@@ -17,15 +17,20 @@ public sealed class GrubBench : IBenchmark
 
     private sealed record Case(string Name, IFileTree Home, IReadOnlyList<IFileTree> Volumes, string Path);
 
+    private static string? FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "LinuxBootSharp.sln")))
+                return d.FullName;
+        return null;
+    }
+
     private static string? FindCorpus()
     {
         var env = Environment.GetEnvironmentVariable("LBS_CORPUS");
         if (!string.IsNullOrEmpty(env))
             return env;
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "LinuxBootSharp.sln")))
-                return Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "corpus"));
-        return null;
+        return FindRoot() is string root ? Path.GetFullPath(Path.Combine(root, "..", "shared", "corpus")) : null;
     }
 
     /// <summary>Copies a directory into memory, so the measurement is the interpreter, not the disk.</summary>
@@ -71,6 +76,14 @@ public sealed class GrubBench : IBenchmark
             var home = new InMemoryFileTree(new FileSystemIdentity { Type = "ext4", Device = Path.GetFileName(f) }).AddFile("/boot/grub/grub.cfg", File.ReadAllBytes(f));
             list.Add(new Case("petitboot/" + Path.GetFileName(f), home, [home], "/boot/grub/grub.cfg"));
         }
+        // The project's own grub-mkconfig fixtures (Debian 12, Ubuntu 22.04): the "typical config" of the budget.
+        var fixtures = FindRoot() is string r ? Path.Combine(r, "tests", "LinuxBootSharp.BootConfig.Tests", "Fixtures", "Grub") : null;
+        foreach (var f in fixtures is not null && Directory.Exists(fixtures) ? Directory.GetFiles(fixtures, "*.grub.cfg").Order(StringComparer.Ordinal).ToArray() : [])
+        {
+            var home = new InMemoryFileTree(new FileSystemIdentity { Type = "ext4", Device = "/dev/vda2", DiskIndex = 0, PartitionScheme = "gpt", PartitionNumber = 2 })
+                .AddFile("/boot/grub/grub.cfg", File.ReadAllBytes(f));
+            list.Add(new Case("fixture/" + Path.GetFileName(f), home, [home], "/boot/grub/grub.cfg"));
+        }
         return list;
     }
 
@@ -104,7 +117,7 @@ public sealed class GrubBench : IBenchmark
         var sorted = medians.Select(m => m.Ms).Order().ToList();
         yield return new BenchRow("grub: configs parsed + evaluated", cases.Count, "configs", Note: $"{medians.Sum(m => m.Entries)} entries");
         yield return new BenchRow("grub: median per config", sorted[sorted.Count / 2], "ms", Budget: "<= 1 ms (typical grub-mkconfig config)");
-        var typical = medians.Where(m => m.Name.Contains("debian_10_4_installed", StringComparison.Ordinal) || m.Name.Contains("ubuntu-13_04", StringComparison.Ordinal)).ToList();
+        var typical = medians.Where(m => m.Name.Contains("debian_10_4_installed", StringComparison.Ordinal) || m.Name.Contains("ubuntu-13_04", StringComparison.Ordinal) || m.Name.StartsWith("fixture/", StringComparison.Ordinal)).ToList();
         foreach (var t in typical)
             yield return new BenchRow($"grub: {t.Name}", t.Ms, "ms", Budget: "<= 1 ms", Note: $"{t.Entries} entries");
         var worst = medians.MaxBy(m => m.Ms);
