@@ -319,6 +319,7 @@ public sealed class GrubScriptTests
         var newest = r.Entries[0];
         Assert.Equal("Fedora Linux (6.5) 39", newest.Title);
         Assert.Equal("abc-6.5.6-300.fc39.x86_64", newest.Id);
+        Assert.Equal("6.5.6-300.fc39.x86_64", newest.Version);
         Assert.Equal("root=UUID=1234 ro rhgb quiet", newest.Cmdline);
         Assert.Equal("/initramfs-6.5.6-300.fc39.x86_64.img", Assert.Single(newest.Initrds).Path);
         Assert.True(r.Entries[1].IsDefault);

@@ -428,6 +428,7 @@ public sealed partial class GrubInterpreter
                 File = display,
                 Line = b.LineOf("linux"),
                 Unrestricted = true,
+                Version = b.Version,
             });
         }
         return 0;

@@ -278,6 +278,7 @@ public sealed partial class GrubInterpreter
             Cmdline = state.Cmdline,
             DeviceTree = state.DeviceTree,
             NotBootableReason = state.NotBootableReason,
+            Version = item.Version,
         };
         e.Initrds.AddRange(state.Initrds);
         e.Diagnostics.AddRange(state.Diagnostics);

@@ -16,6 +16,9 @@ public sealed class GrubMenuItem
     public bool Hidden { get; init; }
     public bool IsSubmenu { get; init; }
 
+    /// <summary>The BLS <c>version</c> of an entry made by <c>blscfg</c>.</summary>
+    public string? Version { get; init; }
+
     /// <summary>Non-option arguments, title first: the entry's positional parameters.</summary>
     public required IReadOnlyList<string> Arguments { get; init; }
     public required GrubScript Body { get; init; }
