@@ -21,6 +21,7 @@ public sealed class GrubScriptTests
     [InlineData("echo a#b # comment", "a#b")]
     [InlineData("echo one \\\n two", "one|two")]
     [InlineData("echo if then fi", "if|then|fi")]
+    [InlineData("v=7; echo $\"Version $v\"", "Version 7")]
     public void Words_quotes_escapes_and_variables(string script, string expected) => Assert.Equal(expected, Echo(script));
 
     [Fact]

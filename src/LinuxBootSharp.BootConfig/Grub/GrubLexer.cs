@@ -161,6 +161,18 @@ public sealed class GrubLexer
                             return Bad(line, err);
                         continue;
                     }
+                case '$' when Peek(1) == '"':
+                    {
+                        // $"..." is a gettext string (yylex.l I18NQUOTE); without translations it is
+                        // the text itself, with its $variables expanded like a double-quoted string.
+                        plain = false;
+                        FlushText();
+                        _pos += 2;
+                        var err = ReadDoubleQuoted(parts);
+                        if (err is not null)
+                            return Bad(line, err);
+                        continue;
+                    }
                 case '$':
                     {
                         plain = false;
