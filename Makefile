@@ -5,7 +5,9 @@ SHELL := /bin/bash
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
-export SOURCE_DATE_EPOCH ?= 1700000000
+# Fixed mtime for the initramfs members (reproducible builds). Not exported: tools the tests
+# run (xorriso, mkfs) honour SOURCE_DATE_EPOCH too and the tests set their own dates.
+SOURCE_DATE_EPOCH ?= 1700000000
 
 BUILD      := build
 BOARD      ?= qemu-x86_64
@@ -44,7 +46,7 @@ $(MKINITRAMFS): $(SOURCES) | $(BUILD)/.deps
 
 initramfs: $(INITRAMFS)
 $(INITRAMFS): $(LBS) $(MKINITRAMFS) $(KERNEL_DIR)/.version
-	dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) \
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) \
 	    --modules $(KERNEL_DIR)/lib/modules/$$(cat $(KERNEL_DIR)/.version) \
 	    --compress $(COMPRESS) --out $@
 
