@@ -5,7 +5,9 @@ SHELL := /bin/bash
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
-export SOURCE_DATE_EPOCH ?= 1700000000
+# Fixed mtime for the initramfs members (reproducible builds). Not exported: tools the tests
+# run (xorriso, mkfs) honour SOURCE_DATE_EPOCH too and the tests set their own dates.
+SOURCE_DATE_EPOCH ?= 1700000000
 
 BUILD      := build
 BOARD      ?= qemu-x86_64
@@ -18,7 +20,7 @@ TESTLOG    := $(BUILD)/test-logs
 UNIT_TESTS := $(sort $(filter-out %IntegrationTests.csproj,$(wildcard tests/*.Tests/*.csproj)))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps kernel lbs initramfs test unit-test integration-test qemu bench fuzz soak clean
+.PHONY: all deps kernel lbs initramfs disks test unit-test integration-test qemu bench fuzz soak clean
 
 all: $(INITRAMFS)
 
@@ -44,13 +46,18 @@ $(MKINITRAMFS): $(SOURCES) | $(BUILD)/.deps
 
 initramfs: $(INITRAMFS)
 $(INITRAMFS): $(LBS) $(MKINITRAMFS) $(KERNEL_DIR)/.version
-	dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) \
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) \
 	    --modules $(KERNEL_DIR)/lib/modules/$$(cat $(KERNEL_DIR)/.version) \
 	    --compress $(COMPRESS) --out $@
 
+# The QEMU test and demo disk set (qemu/README.md): real mkfs/sgdisk/xorriso images, cached by the script.
+DISKS := $(BUILD)/disks
+disks: $(KERNEL_DIR)/.version
+	qemu/make-disks.sh $(DISKS) $(KERNEL_DIR)/vmlinuz
+
 # Unit tests first (parallel per project), then the QEMU end-to-end tests on their own so the
 # two cores go to the guests. The last line is the one CI reads: "N passed, N failed".
-test: all
+test: all disks
 	@rm -rf $(TESTLOG) && mkdir -p $(TESTLOG)
 	dotnet build LinuxBootSharp.sln -c Release -nologo -clp:NoSummary -v q
 	status=0; \
@@ -66,13 +73,13 @@ unit-test: $(BUILD)/.deps
 	dotnet build LinuxBootSharp.sln -c Release -nologo -clp:NoSummary -v q
 	for p in $(UNIT_TESTS); do dotnet test $$p -c Release --no-build -nologo; done
 
-integration-test: all
+integration-test: all disks
 	dotnet test tests/LinuxBootSharp.IntegrationTests -c Release -nologo
 
-qemu: all
-	qemu/run-demo.sh $(KERNEL_DIR)/vmlinuz $(INITRAMFS)
+qemu: all disks
+	LBS_DISKS=$(DISKS) qemu/run-demo.sh $(KERNEL_DIR)/vmlinuz $(INITRAMFS)
 
-bench: all
+bench: all disks
 	dotnet run -c Release --project tests/LinuxBootSharp.Benchmarks -- --work $(BUILD)/bench $(BENCH)
 
 fuzz: $(BUILD)/.deps

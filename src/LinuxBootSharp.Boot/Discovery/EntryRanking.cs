@@ -4,12 +4,14 @@ using LinuxBootSharp.Storage;
 namespace LinuxBootSharp.Boot.Discovery;
 
 /// <summary>
-/// Orders discovered entries: the default entry first, then disk order, then partition order,
-/// then parser order (GRUB, BLS, UKI, syslinux), then the order within the config. The default
-/// is the first entry any config marks as its default in that same order, so the machine's
-/// first disk decides, as firmware booting that disk would. An entry that repeats one already
-/// listed (same kernel file, initrds and command line, e.g. a BLS entry that GRUB's `blscfg`
-/// already showed) is dropped. Entries whose kernel file is missing stay listed, not bootable.
+/// Orders discovered entries: the default entry first, then disk order, then within a disk the
+/// boot loader order (GRUB, BLS, UKI, syslinux — a disk with a GRUB installation boots GRUB,
+/// whose config usually sits on /boot after the ESP), then partition order, then the order
+/// within the config. The default is the first entry any config marks as its default in that
+/// same order, so the machine's first disk decides, as firmware booting that disk would.
+/// Duplicates are dropped: the same kernel and initrds listed by another loader's config (a
+/// BLS entry that GRUB's `blscfg` already showed, with $kernelopts expanded), or by the same
+/// config with the same command line. Entries whose kernel is missing stay, not bootable.
 /// </summary>
 public static class EntryRanking
 {
@@ -18,20 +20,31 @@ public static class EntryRanking
         var ordered = new List<(BootEntry Entry, ConfigParseResult From)>();
         foreach (var disk in perDisk)
         {
+            var onDisk = new List<(BootEntry Entry, ConfigParseResult From)>();
             foreach (var (r, _) in disk)
             {
                 result.Diagnostics.AddRange(r.Diagnostics);
                 foreach (var e in r.Entries)
-                    ordered.Add((e, r));
+                    onDisk.Add((e, r));
             }
+            // Stable: partition and config order are kept within each loader.
+            ordered.AddRange(onDisk.OrderBy(x => LoaderRank(x.Entry.Source)));
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seenFull = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<(BootEntry Entry, ConfigParseResult From)>();
         foreach (var (e, from) in ordered)
         {
-            if (e.Kernel is not null && !seen.Add(Fingerprint(e)))
-                continue;
+            if (e.Kernel is not null)
+            {
+                var files = Files(e);
+                if (seenFiles.TryGetValue(files, out var source) && source != e.Source)
+                    continue;
+                if (!seenFull.Add(files + "\n" + e.Cmdline.Trim()))
+                    continue;
+                seenFiles.TryAdd(files, e.Source);
+            }
             CheckFiles(e);
             kept.Add((e, from));
         }
@@ -56,8 +69,18 @@ public static class EntryRanking
         result.Entries.AddRange(kept.Select(k => k.Entry));
     }
 
-    private static string Fingerprint(BootEntry e) =>
-        string.Join('\n', new[] { e.Kernel!.Display, e.Cmdline.Trim() }.Concat(e.Initrds.Select(i => i.Display)));
+    private static int LoaderRank(string source) => source switch
+    {
+        "grub" => 0,
+        "bls" => 1,
+        "uki" => 2,
+        "syslinux" => 3,
+        _ => 4,
+    };
+
+    /// <summary>Kernel and initrds by device and path, ignoring "/boot" prefixes that differ only by mount point.</summary>
+    private static string Files(BootEntry e) =>
+        string.Join('\n', new[] { e.Kernel!.Display }.Concat(e.Initrds.Select(i => i.Display)));
 
     /// <summary>A listed entry whose kernel (or an initrd) is missing is shown disabled with the reason.</summary>
     private static void CheckFiles(BootEntry e)

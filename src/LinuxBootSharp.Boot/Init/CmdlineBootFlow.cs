@@ -39,6 +39,7 @@ public static class CmdlineBootFlow
         }
         ctx.Log.Info($"booting {req.Kernel.Display} from the kernel command line");
         var runner = new BootRunner(kexec, ctx.Log.Info);
+        runner.Teardown.Add(() => new Quirks.QuirkRunner(ctx.Log.Info, kexec is DryRunKexec).Run(ctx.Board.Quirks));
         try
         {
             using var image = runner.Load(req);

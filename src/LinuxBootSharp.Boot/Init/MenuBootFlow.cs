@@ -22,8 +22,23 @@ public static class MenuBootFlow
         }
         foreach (var diag in result.Diagnostics.Where(x => x.Severity != Severity.Info))
             ctx.Log.Warn(diag.ToString());
-        ctx.Log.Info($"found {result.Entries.Count} entries in {result.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms{(result.Default is BootEntry e ? $", default '{e.Title}'" : "")}");
+        ctx.Log.Info($"found {result.Entries.Count} entries in {result.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms{(result.Default is BootEntry e ? $", default '{e.Title}'" : "")}; peak RSS {PeakRssKb()} kB");
         return result;
+    }
+
+    /// <summary>VmHWM from /proc/self/status (Documentation/filesystems/proc.rst): the peak resident set.</summary>
+    public static long PeakRssKb()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+        }
+        return -1;
     }
 
     public static void Run(InitContext ctx, IKexec kexec)

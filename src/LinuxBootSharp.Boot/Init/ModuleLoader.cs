@@ -22,7 +22,9 @@ public static class ModuleLoader
             return new(0, 0, 0);
         }
         int loaded = 0, present = 0, failed = 0;
-        foreach (var raw in File.ReadAllLines(listPath))
+        var lines = File.ReadAllLines(listPath);
+        log.Info($"loading {lines.Length} modules");
+        foreach (var raw in lines)
         {
             var path = raw.Trim();
             if (path.Length == 0 || path.StartsWith('#'))

@@ -154,6 +154,7 @@ public sealed class MenuLoop
     private void Boot(BootEntry e, string? editedCmdline)
     {
         var runner = new BootRunner(_kexec, _ctx.Log.Info);
+        runner.Teardown.Add(() => new Quirks.QuirkRunner(_ctx.Log.Info, _kexec is DryRunKexec).Run(_ctx.Board.Quirks));
         StagedImage? image = null;
         try
         {

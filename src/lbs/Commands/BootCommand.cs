@@ -52,6 +52,7 @@ public sealed class BootCommand : ICommand
         var request = new BootRequest(kernel, BootFile.FromHostPath(kernel), initrds.Select(BootFile.FromHostPath).ToList(), cmdline);
         IKexec kexec = dry ? new DryRunKexec() : new KexecFileLoader();
         var runner = new BootRunner(kexec, Console.WriteLine);
+        runner.Teardown.Add(() => new LinuxBootSharp.Boot.Quirks.QuirkRunner(Console.WriteLine, dry).Run(board.Quirks));
         try
         {
             using var image = runner.Load(request);

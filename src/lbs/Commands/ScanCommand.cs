@@ -84,7 +84,7 @@ internal static class ScanTable
                 sb.Append(d.Problem);
             else
                 sb.Append(d.Scan?.PartitionTable?.Scheme ?? (d.Scan is null ? "directory" : "no partition table")).Append(", ")
-                  .Append(string.Join(", ", d.Trees.Select(t => $"{t.Identity.Device} {t.Identity.Type}{(t.Identity.Label is { Length: > 0 } l ? $" '{l}'" : "")}")));
+                  .Append(d.Trees.Count == 0 ? "no readable file system" : string.Join(", ", d.Trees.Select(t => $"{t.Identity.Device} {t.Identity.Type}{(t.Identity.Label is { Length: > 0 } l ? $" '{l}'" : "")}")));
             sb.Append('\n');
         }
         sb.Append('\n');
@@ -108,13 +108,16 @@ internal static class ScanTable
         }
         if (r.Entries.Count == 0)
             sb.Append("no boot entries found\n");
-        if (r.Diagnostics.Count > 0)
+        // Notes (severity info) are in the JSON form; the table shows warnings and errors.
+        var problems = r.Diagnostics.Where(d => d.Severity != Severity.Info).ToList();
+        if (problems.Count > 0)
         {
             sb.Append("\nproblems:\n");
-            foreach (var d in r.Diagnostics)
+            foreach (var d in problems)
                 sb.Append("  ").Append(d).Append('\n');
         }
-        sb.Append(CultureInfo.InvariantCulture, $"\n{r.Entries.Count} entries, timeout {(r.Timeout is TimeSpan t ? (t == Timeout.InfiniteTimeSpan ? "none" : t.TotalSeconds + " s") : "not set")}, scanned in {r.Elapsed.TotalMilliseconds:0} ms\n");
+        int notes = r.Diagnostics.Count - problems.Count;
+        sb.Append(CultureInfo.InvariantCulture, $"\n{r.Entries.Count} entries, {notes} notes (--json shows them), timeout {(r.Timeout is TimeSpan t ? (t == Timeout.InfiniteTimeSpan ? "none" : t.TotalSeconds + " s") : "not set")}, scanned in {r.Elapsed.TotalMilliseconds:0} ms\n");
         return sb.ToString();
     }
 }

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using LinuxBootSharp.Boot.Discovery;
+using LinuxBootSharp.Boot.MenuHost;
+using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.Storage;
+
+namespace LinuxBootSharp.Boot.Tests;
+
+public sealed class DiscoveryTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("lbs-discovery-");
+
+    public void Dispose() => _dir.Delete(true);
+
+    private string Tree(string name, params (string Path, string Text)[] files)
+    {
+        var root = Path.Combine(_dir.FullName, name);
+        foreach (var (p, t) in files)
+        {
+            var f = Path.Combine(root, p.TrimStart('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(f)!);
+            File.WriteAllText(f, t);
+        }
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
+    private static DiscoveryResult Run(params DiskSource[] sources) =>
+        new DiscoveryEngine(TimeSpan.FromSeconds(2)).Run(sources);
+
+    [Fact]
+    public void DefaultComesFirstThenDiskOrder()
+    {
+        var a = Tree("a", ("/loader/entries/x.conf", "title X\nlinux /vmlinuz\noptions x=1\n"), ("/vmlinuz", "K"));
+        var b = Tree("b",
+            ("/boot/grub/grub.cfg", "set default=1\nset timeout=7\nmenuentry 'One' { linux /k1 one }\nmenuentry 'Two' { linux /k2 two }\n"),
+            ("/k1", "K"), ("/k2", "K"));
+        // GRUB on the first disk says entry 1: "Two" is the machine default and moves to the
+        // front; the rest keep disk and config order.
+        var r = Run(new DirectorySource("b", b), new DirectorySource("a", a));
+        Assert.Equal(["Two", "One", "X"], r.Entries.Select(e => e.Title));
+        Assert.Same(r.Default, r.Entries[0]);
+        Assert.Equal(1, r.Entries.Count(e => e.IsDefault));
+        Assert.Equal(TimeSpan.FromSeconds(7), r.Timeout);
+
+        // With the BLS disk first, its default (systemd-boot: the first entry when loader.conf
+        // names none) is the machine's: the first disk decides, as firmware booting it would.
+        var r2 = Run(new DirectorySource("a", a), new DirectorySource("b", b));
+        Assert.Equal(["X", "One", "Two"], r2.Entries.Select(e => e.Title));
+        Assert.True(r2.Entries[0].IsDefault);
+        Assert.False(r2.Entries[2].IsDefault);
+    }
+
+    [Fact]
+    public void MissingKernelIsListedNotBootable()
+    {
+        var a = Tree("m", ("/boot/grub/grub.cfg", "menuentry 'Gone' { linux /nope }\nmenuentry 'Here' { linux /k }\n"), ("/k", "K"));
+        var r = Run(new DirectorySource("m", a));
+        var gone = r.Entries.Single(e => e.Title == "Gone");
+        Assert.False(gone.IsBootable);
+        Assert.Contains("not found", gone.NotBootableReason);
+        Assert.True(r.Entries.Single(e => e.Title == "Here").IsBootable);
+    }
+
+    [Fact]
+    public void BlsEntryAlreadyShownByGrubBlscfgIsListedOnce()
+    {
+        var a = Tree("f",
+            ("/grub2/grub.cfg", "set kernelopts=\"root=/dev/sda2 ro\"\nblscfg\n"),
+            ("/loader/entries/f.conf", "title Fedora\nlinux /vmlinuz-6\ninitrd /initramfs-6.img\noptions $kernelopts quiet\n"),
+            ("/vmlinuz-6", "K"), ("/initramfs-6.img", "I"));
+        var r = Run(new DirectorySource("f", a));
+        var fedora = Assert.Single(r.Entries, e => e.Kernel?.Path == "/vmlinuz-6");
+        Assert.Equal("grub", fedora.Source);
+        Assert.Equal("root=/dev/sda2 ro quiet", fedora.Cmdline);
+    }
+
+    [Fact]
+    public void HungDiskIsSkippedAfterTheDeadline()
+    {
+        var good = Tree("g", ("/boot/grub/grub.cfg", "menuentry 'Good' { linux /k }\n"), ("/k", "K"));
+        var sw = Stopwatch.StartNew();
+        var r = new DiscoveryEngine(TimeSpan.FromMilliseconds(300)).Run(
+        [
+            new BlockDiskSource("/dev/hung", () => { Thread.Sleep(20_000); throw new IOException("never"); }),
+            new DirectorySource("g", good),
+        ]);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+        Assert.True(r.Disks[0].TimedOut);
+        Assert.Contains(r.Diagnostics, d => d.File == "/dev/hung" && d.Message.Contains("no answer"));
+        Assert.Equal("Good", Assert.Single(r.Entries).Title);
+    }
+
+    [Fact]
+    public void UnreadableDiskNamesItselfAndOthersStillCount()
+    {
+        var good = Tree("h", ("/boot/grub/grub.cfg", "menuentry 'Fine' { linux /k }\n"), ("/k", "K"));
+        var r = Run(
+            new BlockDiskSource("/dev/broken", () => throw new StorageException("/dev/broken: read error at byte 0")),
+            new DirectorySource("h", good));
+        Assert.Contains(r.Diagnostics, d => d.File == "/dev/broken" && d.Message.Contains("read error"));
+        Assert.Equal("Fine", Assert.Single(r.Entries).Title);
+    }
+
+    private sealed class ThrowingParser : IBootConfigParser
+    {
+        public string Name => "broken";
+        public ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes) => throw new InvalidOperationException("bug");
+    }
+
+    [Fact]
+    public void ParserThatThrowsBecomesADiagnostic()
+    {
+        var t = Tree("p", ("/x", "y"));
+        var r = new DiscoveryEngine(TimeSpan.FromSeconds(2), [new ThrowingParser()]).Run([new DirectorySource("p", t)]);
+        Assert.Contains(r.Diagnostics, d => d.Message.Contains("broken parser failed") && d.Message.Contains("bug"));
+    }
+
+    [Fact]
+    public void MenuItemsKeepSubmenusAndDetails()
+    {
+        var a = Tree("s",
+            ("/boot/grub/grub.cfg", "menuentry 'Top' { linux /k a=1 }\nsubmenu 'More' { menuentry 'Inner' { linux /k b=2; initrd /i } }\nmenuentry 'Last' { linux /k c=3 }\n"),
+            ("/k", "KERNEL"), ("/i", "INITRD"));
+        var r = Run(new DirectorySource("s", a));
+        var items = EntryMenuItems.Build(r);
+        Assert.Equal(["Top", "More", "Last"], items.Select(i => i.Title));
+        var inner = Assert.Single(items[1].Children);
+        Assert.Equal("Inner", inner.Title);
+        Assert.Contains(inner.Details, d => d == "cmdline: b=2");
+        Assert.Contains(inner.Details, d => d.StartsWith("initrd: /i (6 bytes)", StringComparison.Ordinal));
+        Assert.Contains(inner.Details, d => d.StartsWith("source: grub s:/boot/grub/grub.cfg:2", StringComparison.Ordinal));
+        Assert.True(items[0].IsDefault);
+        // Ids survive a rescan.
+        Assert.Equal(items.Select(i => i.Id), EntryMenuItems.Build(Run(new DirectorySource("s", a))).Select(i => i.Id));
+    }
+}

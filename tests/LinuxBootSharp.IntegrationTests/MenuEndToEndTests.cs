@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace LinuxBootSharp.IntegrationTests;
+
+/// <summary>
+/// The product's main job in QEMU, driven through the serial console: lbs as /init scans a GPT
+/// disk (ESP with BLS entries + ext4 /boot with Debian's grub.cfg) on virtio, an XFS /boot with a
+/// RHEL blscfg config on AHCI, an isolinux ISO on NVMe and a disk with a corrupt GPT, shows the
+/// menu, and kexecs the chosen entry, whose marker initramfs prints its command line.
+/// </summary>
+public sealed class MenuEndToEndTests(ITestOutputHelper output)
+{
+    private const string Down = "\u001b[B";
+    private const string End = "\u001b[F";
+    private const string Enter = "\r";
+
+    private static readonly Regex TargetCmdline = new(@"LBS-TARGET-CMDLINE:(.*?)\r?$", RegexOptions.Multiline);
+
+    private QemuMachine Boot(IEnumerable<string>? extra = null, string append = "")
+    {
+        var args = DiskSet.QemuArgs();
+        args.AddRange(extra ?? []);
+        return new QemuMachine(Artifacts.Kernel, Artifacts.Initramfs, "console=ttyS0 panic=-1 quiet " + append, args, new XunitSink(output));
+    }
+
+    private static string BootedCmdline(QemuMachine vm)
+    {
+        vm.WaitFor(@"LBS-TARGET-DONE");
+        return TargetCmdline.Match(vm.Output).Groups[1].Value;
+    }
+
+    [Fact]
+    public void AutobootsTheMachineDefaultAndReportsTheCorruptDisk()
+    {
+        using var vm = Boot();
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries");
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=debian-default", cmdline);
+        Assert.Contains("root=UUID=", cmdline);
+        // The corrupt disk is named with what is wrong; the other disks still gave entries.
+        Assert.Matches(@"vdb.*(CRC|crc|GPT|gpt)", vm.Output);
+        Assert.Contains("lbs: booting 'Debian GNU/Linux'", vm.Output);
+        vm.WaitForExit();
+    }
+
+    [Fact]
+    public void ArrowsChooseTheThirdEntry()
+    {
+        using var vm = Boot();
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries");
+        Thread.Sleep(300);
+        // Top level: Debian (default), the "Advanced options" submenu, "UEFI Firmware Settings"
+        // (listed by Debian's grub.cfg, not bootable from LinuxBoot), then the third Debian entry.
+        vm.Send(Down);
+        Thread.Sleep(300);
+        vm.Send(Down);
+        Thread.Sleep(300);
+        vm.Send(Enter);
+        // The 3rd entry cannot be kexec'd: Enter shows why, and nothing boots.
+        vm.WaitFor(@"fwsetup: enters the firmware setup", TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("LBS-TARGET", vm.Output);
+        vm.Send(Down);
+        Thread.Sleep(300);
+        vm.Send(Enter);
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=debian-third", cmdline);
+    }
+
+    [Fact]
+    public void EditedCommandLineReachesTheTarget()
+    {
+        using var vm = Boot();
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries");
+        Thread.Sleep(300);
+        vm.Send("e");
+        Thread.Sleep(300);
+        vm.Send(End);
+        Thread.Sleep(200);
+        vm.Send(" lbs.edited=yes");
+        Thread.Sleep(300);
+        vm.Send(Enter);
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=debian-default", cmdline);
+        Assert.EndsWith("lbs.edited=yes no_timer_check", cmdline.Trim());
+    }
+
+    [Fact]
+    public void IsoAndXfsEntriesBootFromTheirControllers()
+    {
+        // Digits jump: find the RHEL and ISO entries' positions from the scan log, then boot the ISO's.
+        using var vm = Boot();
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries");
+        Assert.Matches(@"lbs:\s+/dev/sda: msdos, 1 file system\(s\): xfs 'rhel-boot'", vm.Output);
+        Assert.Matches(@"lbs:\s+/dev/nvme0n1: .*iso9660 'DEBIAN_INSTALL'", vm.Output);
+        vm.Send(End);
+        Thread.Sleep(300);
+        vm.Send(Enter);
+        var cmdline = BootedCmdline(vm);
+        // The last top-level entry is the ISO's second label.
+        Assert.Contains("lbs.marker=iso-rescue", cmdline);
+    }
+
+    [Fact]
+    public void HungDeviceDoesNotHoldTheMenuBeyondTheDeadline()
+    {
+        // A disk whose every read takes 4 s (QEMU's null-co driver with latency): lbs must give up
+        // on it after the board's 2 s deadline and show the menu with the other disks' entries.
+        using var vm = Boot(
+        [
+            "-drive", "driver=null-co,size=67108864,latency-ns=4000000000,read-zeroes=on,if=none,id=slow",
+            "-device", "virtio-blk-pci,drive=slow",
+        ]);
+        var scan = vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: scanning \d+ disk\(s\)", TimeSpan.FromSeconds(400));
+        var menu = vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: menu: drawing (\d+) entries", TimeSpan.FromSeconds(60));
+        double t0 = double.Parse(scan.Groups[1].Value, CultureInfo.InvariantCulture);
+        double t1 = double.Parse(menu.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Matches(@"no answer within 2 s", vm.Output);
+        Assert.True(int.Parse(menu.Groups[2].Value, CultureInfo.InvariantCulture) >= 8, "the other disks' entries are listed");
+        // Deadline (2 s) for the scan plus slack for TCG; not the 4 s+ a single read of the slow disk takes.
+        Assert.True(t1 - t0 < 3.9, $"menu came {t1 - t0:0.00} s after the scan started");
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=debian-default", cmdline);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace LinuxBootSharp.IntegrationTests;
+
+/// <summary>`lbs scan` (the static binary) on the qemu disk set, as a person debugging a machine would run it.</summary>
+public sealed class ScanCommandTests
+{
+    private static (int Code, string Out, string Err) Lbs(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Artifacts.Lbs, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var o = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, o, err.Result);
+    }
+
+    private static string[] AllDisks()
+    {
+        DiskSet.Ensure();
+        return [DiskSet.Path("disk1-gpt.img"), DiskSet.Path("disk2-xfs.img"), DiskSet.Path("disk3-iso.iso"), DiskSet.Path("disk4-corrupt.img")];
+    }
+
+    [Fact]
+    public void JsonListsEveryDiskEntryWithTheMachineDefaultFirst()
+    {
+        var (code, o, err) = Lbs(["scan", .. AllDisks(), "--json"]);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(o);
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("format_version").GetInt32());
+        var entries = root.GetProperty("entries").EnumerateArray().ToList();
+        var markers = entries.Select(e => e.GetProperty("cmdline").GetString()!).Select(c => c.Split(' ').FirstOrDefault(w => w.StartsWith("lbs.marker=")) ?? "").ToList();
+        Assert.Equal("lbs.marker=debian-default", markers[0]);
+        Assert.True(entries[0].GetProperty("default").GetBoolean());
+        Assert.Equal(1, entries.Count(e => e.GetProperty("default").GetBoolean()));
+        foreach (var m in new[] { "debian-adv", "debian-recovery", "debian-third", "bls-a", "bls-b", "rhel-1", "rhel-2", "iso-install", "iso-rescue" })
+            Assert.Equal(1, markers.Count(x => x == "lbs.marker=" + m));
+        // RHEL's grubenv kernelopts were expanded by blscfg (not the grub.cfg fallback with crashkernel=).
+        var rhel2 = entries[markers.IndexOf("lbs.marker=rhel-2")];
+        Assert.StartsWith("root=/dev/mapper/rhel-root ro", rhel2.GetProperty("cmdline").GetString());
+        Assert.DoesNotContain("crashkernel", rhel2.GetProperty("cmdline").GetString());
+        Assert.Equal("xfs", root.GetProperty("disks")[1].GetProperty("file_systems")[0].GetProperty("type").GetString());
+        Assert.Equal("1234-ABCD", root.GetProperty("disks")[0].GetProperty("file_systems")[0].GetProperty("uuid").GetString());
+        // The corrupt disk is a diagnostic naming it, not a failure of the scan.
+        Assert.Contains(root.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("file").GetString()!.EndsWith("disk4-corrupt.img") && d.GetProperty("message").GetString()!.Contains("CRC"));
+        // The submenu hierarchy is kept.
+        var adv = entries[markers.IndexOf("lbs.marker=debian-adv")];
+        Assert.Equal("Advanced options for Debian GNU/Linux", adv.GetProperty("submenu")[0].GetString());
+    }
+
+    [Fact]
+    public void TableShowsDefaultAndProblems()
+    {
+        var (code, o, _) = Lbs(["scan", .. AllDisks()]);
+        Assert.Equal(0, code);
+        var first = o.Split('\n').First(l => l.TrimStart().StartsWith("1 "));
+        Assert.Contains("*", first);
+        Assert.Contains("Debian GNU/Linux", first);
+        Assert.Contains("problems:", o);
+        Assert.Contains("disk4-corrupt.img", o);
+    }
+
+    [Fact]
+    public void MissingTargetIsOneClearLine()
+    {
+        var (code, _, err) = Lbs("scan", "/nonexistent/disk.img");
+        Assert.Equal(1, code);
+        Assert.Equal("lbs scan: /nonexistent/disk.img: no such file, device or directory", err.Trim());
+    }
+}
