@@ -5,7 +5,8 @@ namespace LinuxBootSharp.Cli.Commands;
 
 /// <summary>
 /// The TARGET[:PART]:/path argument of `lbs ls` and `lbs cat`. TARGET is an image file or a
-/// block device; PART is a partition number ("2") or GRUB's spelling ("gpt2", "msdos5");
+/// block device; PART is a partition number ("2") or GRUB's spelling ("gpt2", "msdos5"), or 0 for a
+/// file system on the whole disk (the ISO9660 of a hybrid image);
 /// without PART, an unpartitioned disk or a disk with exactly one file system is used.
 /// </summary>
 internal sealed record StorageTarget(string Disk, int? Partition, string Path)
@@ -31,7 +32,7 @@ internal sealed record StorageTarget(string Disk, int? Partition, string Path)
     {
         foreach (var prefix in new[] { "gpt", "msdos", "" })
             if (s.StartsWith(prefix, StringComparison.Ordinal)
-                && int.TryParse(s.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0)
+                && int.TryParse(s.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out number) && (number > 0 || prefix.Length == 0))
                 return true;
         number = 0;
         return false;
@@ -66,7 +67,8 @@ internal sealed record StorageTarget(string Disk, int? Partition, string Path)
         ScannedVolume? volume;
         if (Partition is int n)
         {
-            volume = scan.Volumes.FirstOrDefault(v => v.Identity.PartitionNumber == n);
+            // 0 names the file system on the whole disk (a hybrid ISO's ISO9660 next to its partitions).
+            volume = scan.Volumes.FirstOrDefault(v => n == 0 ? v.Identity.PartitionNumber is null : v.Identity.PartitionNumber == n);
             if (volume is null)
                 throw new StorageException(scan.PartitionTable is null
                     ? $"{Disk}: no partition table{Problems(scan)}, so no partition {n}"
@@ -81,7 +83,7 @@ internal sealed record StorageTarget(string Disk, int? Partition, string Path)
                 throw new StorageException(scan.Volumes.FirstOrDefault(v => v.Problem is not null)?.Problem
                     ?? $"{Disk}: unknown file system (no ext2/3/4, FAT, XFS or ISO9660 signature){Problems(scan)}");
             else
-                throw new StorageException($"{Disk}: {withTree.Count} file systems; name one as {Disk}:N:{Path} (N = {string.Join(", ", withTree.Select(v => v.Identity.PartitionNumber))})");
+                throw new StorageException($"{Disk}: {withTree.Count} file systems; name one as {Disk}:N:{Path} (N = {string.Join(", ", withTree.Select(v => v.Identity.PartitionNumber is int p ? p.ToString(CultureInfo.InvariantCulture) : "0 for the whole disk"))})");
         }
         if (volume.Tree is null)
             throw new StorageException(volume.Problem ?? $"{volume.Identity.Device}: unknown file system");
