@@ -134,4 +134,14 @@ public sealed class DiscoveryTests : IDisposable
         // Ids survive a rescan.
         Assert.Equal(items.Select(i => i.Id), EntryMenuItems.Build(Run(new DirectorySource("s", a))).Select(i => i.Id));
     }
+
+    [Fact]
+    public void GrubEntriesBootWithBootImageFirstAsGrubDoes()
+    {
+        var a = Tree("bi", ("/boot/grub/grub.cfg", "menuentry 'D' { linux /vmlinuz-6 root=/dev/sda1 ro }\n"), ("/vmlinuz-6", "K"));
+        var e = Assert.Single(Run(new DirectorySource("bi", a)).Entries);
+        var board = new LinuxBootSharp.Boards.BoardProfile { Name = "t" };
+        Assert.Equal("BOOT_IMAGE=/vmlinuz-6 root=/dev/sda1 ro", EntryBoot.ToRequest(e, null, board).Cmdline);
+        Assert.Equal("BOOT_IMAGE=/vmlinuz-6 edited=1", EntryBoot.ToRequest(e, "edited=1", board).Cmdline);
+    }
 }

@@ -14,7 +14,13 @@ public static class EntryBoot
             throw new BootLoadException($"{e.Title}: not bootable: {e.NotBootableReason}");
         if (e.Kernel is null)
             throw new BootLoadException($"{e.Title}: no kernel");
-        var final = BoardCmdlineEdits.Apply(cmdline ?? e.Cmdline, board);
+        var line = cmdline ?? e.Cmdline;
+        // GRUB's linux loaders put "BOOT_IMAGE=<file as written on the linux line>" in front of the
+        // arguments (grub-core/loader/i386/linux.c and efi/linux.c); the booted system sees it in
+        // /proc/cmdline exactly as if GRUB had booted it. It is not part of the editable line.
+        if (e.Source == "grub" && e.Properties.TryGetValue("grub.boot_image", out var image) && image.Length > 0)
+            line = line.Length > 0 ? $"BOOT_IMAGE={image} {line}" : $"BOOT_IMAGE={image}";
+        var final = BoardCmdlineEdits.Apply(line, board);
         return new BootRequest(e.Title, FromRef(e.Kernel), e.Initrds.Select(FromRef).ToList(), final);
     }
 
