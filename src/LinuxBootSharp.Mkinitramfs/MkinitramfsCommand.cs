@@ -1,3 +1,4 @@
+using LinuxBootSharp.CommandLine;
 using System.Diagnostics;
 using LinuxBootSharp.Boards;
 using LinuxBootSharp.Initramfs;

@@ -32,62 +32,28 @@ public static class EntryBoot
         });
 
     /// <summary>A read-only window of another stream (a section of a unified kernel image).</summary>
-    private sealed class WindowStream : Stream
+    private sealed class WindowStream : LinuxBootSharp.Storage.ReadOnlyFileStream
     {
         private readonly Stream _s;
         private readonly long _start;
-        private readonly long _length;
-        private long _pos;
 
         public WindowStream(Stream s, long start, long length, string name)
+            : base(length)
         {
-            if (start < 0 || length < 0 || start + length > s.Length)
+            if (start < 0 || start + length > s.Length)
             {
                 s.Dispose();
                 throw new BootLoadException($"{name}: section at {start}+{length} lies outside the {s.Length}-byte file");
             }
             _s = s;
             _start = start;
-            _length = length;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => false;
-        public override long Length => _length;
-
-        public override long Position
+        protected override int ReadCore(long position, Span<byte> buffer)
         {
-            get => _pos;
-            set => _pos = Math.Clamp(value, 0, _length);
+            _s.Position = _start + position;
+            return _s.Read(buffer);
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            long left = _length - _pos;
-            if (left <= 0)
-                return 0;
-            if (buffer.Length > left)
-                buffer = buffer[..(int)left];
-            _s.Position = _start + _pos;
-            int n = _s.Read(buffer);
-            _pos += n;
-            return n;
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) =>
-            Position = origin switch
-            {
-                SeekOrigin.Begin => offset,
-                SeekOrigin.Current => _pos + offset,
-                _ => _length + offset,
-            };
-
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -1,3 +1,4 @@
+using LinuxBootSharp.CommandLine;
 using LinuxBootSharp.Boards;
 using LinuxBootSharp.Boot;
 using LinuxBootSharp.Boot.Kexec;

@@ -1,3 +1,4 @@
+using LinuxBootSharp.CommandLine;
 using System.Globalization;
 using System.Text;
 using LinuxBootSharp.Boot.Discovery;

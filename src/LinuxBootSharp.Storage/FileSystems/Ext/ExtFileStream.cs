@@ -5,44 +5,27 @@ namespace LinuxBootSharp.Storage;
 /// contiguous blocks and reads as much of it as the caller asked for in one device read, so
 /// large sequential reads run at the device's speed. Holes and unwritten extents read as zeros.
 /// </summary>
-internal sealed class ExtFileStream : Stream
+internal sealed class ExtFileStream : ReadOnlyFileStream
 {
     private readonly IBlockReader _volume;
     private readonly ExtBlockMap _map;
     private readonly int _blockSize;
-    private readonly long _length;
-    private long _position;
 
     public ExtFileStream(IBlockReader volume, ExtBlockMap map, int blockSize, long length)
+        : base(length)
     {
         _volume = volume;
         _map = map;
         _blockSize = blockSize;
-        _length = length;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => true;
-    public override bool CanWrite => false;
-    public override long Length => _length;
-
-    public override long Position
+    protected override int ReadCore(long position, Span<byte> buffer)
     {
-        get => _position;
-        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        if (_position >= _length || buffer.Length == 0)
-            return 0;
-        int want = (int)Math.Min(buffer.Length, _length - _position);
+        int want = buffer.Length;
         int done = 0;
         while (done < want)
         {
-            long pos = _position + done;
+            long pos = position + done;
             long block = pos / _blockSize;
             int within = (int)(pos % _blockSize);
             int idx = _map.Find(block);
@@ -67,22 +50,6 @@ internal sealed class ExtFileStream : Stream
             }
             done += n;
         }
-        _position += done;
         return done;
     }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
-        };
-        return _position;
-    }
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException("read-only");
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("read-only");
 }

@@ -8,33 +8,18 @@ public readonly record struct FatRun(long FileOffset, long DiskOffset, long Leng
 /// A FAT file's bytes, seekable and read-only. The cluster chain is turned into runs of
 /// contiguous clusters once, so a sequential read costs one device read per run and request.
 /// </summary>
-internal sealed class FatFileStream : Stream
+internal sealed class FatFileStream : ReadOnlyFileStream
 {
     private readonly IBlockReader _volume;
     private readonly FatRun[] _runs;
-    private readonly long _length;
-    private long _position;
     private int _hint;
 
     public FatFileStream(IBlockReader volume, FatRun[] runs, long length)
+        : base(length)
     {
         _volume = volume;
         _runs = runs;
-        _length = length;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => true;
-    public override bool CanWrite => false;
-    public override long Length => _length;
-
-    public override long Position
-    {
-        get => _position;
-        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     private int FindRun(long pos)
     {
@@ -54,37 +39,19 @@ internal sealed class FatFileStream : Stream
         throw new InvalidOperationException("FAT run map does not cover the file"); // prevented by construction
     }
 
-    public override int Read(Span<byte> buffer)
+    protected override int ReadCore(long position, Span<byte> buffer)
     {
-        if (_position >= _length || buffer.Length == 0)
-            return 0;
-        int want = (int)Math.Min(buffer.Length, _length - _position);
+        int want = buffer.Length;
         int done = 0;
         while (done < want)
         {
-            long pos = _position + done;
+            long pos = position + done;
             var run = _runs[FindRun(pos)];
             long within = pos - run.FileOffset;
             int n = (int)Math.Min(want - done, run.Length - within);
             _volume.ReadAt(run.DiskOffset + within, buffer.Slice(done, n));
             done += n;
         }
-        _position += done;
         return done;
     }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
-        };
-        return _position;
-    }
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException("read-only");
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("read-only");
 }

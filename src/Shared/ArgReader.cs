@@ -1,6 +1,6 @@
-namespace LinuxBootSharp.Cli.Commands;
+namespace LinuxBootSharp.CommandLine;
 
-/// <summary>Minimal GNU-style option reading: "--name value", "--name=value", flags, positionals.</summary>
+/// <summary>Shared by lbs and lbs-mkinitramfs (linked source). Minimal GNU-style option reading: "--name value", "--name=value", flags, positionals.</summary>
 public sealed class ArgReader
 {
     private readonly string[] _args;
