@@ -15,5 +15,9 @@ public static class FuzzTargets
         new XfsFuzzTarget(),
         new IsoFuzzTarget(),
         new GrubFuzzTarget(),
+        new BoardProfileFuzzTarget(),
+        new KeyDecoderFuzzTarget(),
+        new KernelCmdlineFuzzTarget(),
+        new PosixRegexFuzzTarget(),
     ];
 }
