@@ -85,8 +85,9 @@ bench: all disks
 fuzz: $(BUILD)/.deps
 	dotnet run -c Release --project tests/LinuxBootSharp.Fuzz -- --seconds $(FUZZ_SECONDS) --out $(BUILD)/fuzz-findings
 
-soak: all
-	LBS_SOAK=1 dotnet test tests/LinuxBootSharp.IntegrationTests -c Release -nologo
+SOAK_ROUNDS ?= 20
+soak: all disks
+	LBS_SOAK=$(SOAK_ROUNDS) dotnet test tests/LinuxBootSharp.IntegrationTests -c Release -nologo --filter FullyQualifiedName~Soak
 
 clean:
 	rm -rf $(BUILD)/artifacts $(BUILD)/lbs $(BUILD)/initramfs.cpio.* $(BUILD)/testdata $(BUILD)/test-logs
