@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using LinuxBootSharp.Boot.Discovery;
 using LinuxBootSharp.BootConfig;
 using LinuxBootSharp.Storage;
@@ -7,8 +6,8 @@ using LinuxBootSharp.Storage;
 namespace LinuxBootSharp.Cli.Commands;
 
 /// <summary>
-/// `lbs scan --json` (schema in docs/scan-json.md, "format_version": 1). Written with
-/// Utf8JsonWriter: no serializer metadata in the flash binary, and the property order is fixed.
+/// `lbs scan --json` (schema in docs/scan-json.md, "format_version": 1). Written with the small
+/// <see cref="JsonText"/> writer: no serializer in the flash binary, and the property order is fixed.
 /// </summary>
 internal static class ScanJson
 {
@@ -16,114 +15,113 @@ internal static class ScanJson
 
     public static string Write(DiscoveryResult r)
     {
-        var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        var w = new JsonText();
         {
-            w.WriteStartObject();
-            w.WriteNumber("format_version", FormatVersion);
+            w.StartObject();
+            w.Number("format_version", FormatVersion);
             if (r.Timeout is TimeSpan t && t != Timeout.InfiniteTimeSpan)
-                w.WriteNumber("timeout_seconds", t.TotalSeconds);
+                w.Number("timeout_seconds", t.TotalSeconds);
             else
-                w.WriteNull("timeout_seconds");
-            w.WriteNumber("scan_ms", Math.Round(r.Elapsed.TotalMilliseconds, 1));
-            w.WriteStartArray("disks");
+                w.Null("timeout_seconds");
+            w.Number("scan_ms", Math.Round(r.Elapsed.TotalMilliseconds, 1));
+            w.StartArray("disks");
             foreach (var d in r.Disks)
             {
-                w.WriteStartObject();
-                w.WriteString("name", d.Name);
-                w.WriteNumber("index", d.Index);
-                w.WriteString("partition_table", d.Scan?.PartitionTable?.Scheme);
-                w.WriteString("problem", d.Problem);
-                w.WriteBoolean("timed_out", d.TimedOut);
-                w.WriteStartArray("file_systems");
+                w.StartObject();
+                w.String("name", d.Name);
+                w.Number("index", d.Index);
+                w.String("partition_table", d.Scan?.PartitionTable?.Scheme);
+                w.String("problem", d.Problem);
+                w.Bool("timed_out", d.TimedOut);
+                w.StartArray("file_systems");
                 foreach (var tree in d.Trees)
                     Identity(w, tree.Identity);
-                w.WriteEndArray();
-                w.WriteEndObject();
+                w.EndArray();
+                w.EndObject();
             }
-            w.WriteEndArray();
-            w.WriteStartArray("entries");
+            w.EndArray();
+            w.StartArray("entries");
             foreach (var e in r.Entries)
                 Entry(w, e);
-            w.WriteEndArray();
-            w.WriteStartArray("diagnostics");
+            w.EndArray();
+            w.StartArray("diagnostics");
             foreach (var d in r.Diagnostics)
                 Diag(w, d);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.EndArray();
+            w.EndObject();
         }
-        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+        return w.ToString() + "\n";
     }
 
-    private static void Identity(Utf8JsonWriter w, FileSystemIdentity id)
+    private static void Identity(JsonText w, FileSystemIdentity id)
     {
-        w.WriteStartObject();
-        w.WriteString("device", id.Device);
-        w.WriteString("type", id.Type);
-        w.WriteString("uuid", id.Uuid);
-        w.WriteString("label", id.Label);
-        if (id.PartitionNumber is int p) w.WriteNumber("partition", p); else w.WriteNull("partition");
-        w.WriteString("partition_uuid", id.PartitionUuid);
-        w.WriteString("partition_label", id.PartitionLabel);
-        w.WriteString("partition_type", id.PartitionTypeName ?? id.PartitionType);
-        w.WriteString("grub_device", id.GrubDevice);
-        w.WriteEndObject();
+        w.StartObject();
+        w.String("device", id.Device);
+        w.String("type", id.Type);
+        w.String("uuid", id.Uuid);
+        w.String("label", id.Label);
+        if (id.PartitionNumber is int p) w.Number("partition", p); else w.Null("partition");
+        w.String("partition_uuid", id.PartitionUuid);
+        w.String("partition_label", id.PartitionLabel);
+        w.String("partition_type", id.PartitionTypeName ?? id.PartitionType);
+        w.String("grub_device", id.GrubDevice);
+        w.EndObject();
     }
 
-    private static void File(Utf8JsonWriter w, FileRef f)
+    private static void File(JsonText w, FileRef f)
     {
-        w.WriteStartObject();
-        w.WriteString("device", f.Tree.Identity.Device);
-        w.WriteString("path", f.Path);
+        w.StartObject();
+        w.String("device", f.Tree.Identity.Device);
+        w.String("path", f.Path);
         if (f.Length is long len)
         {
-            w.WriteNumber("offset", f.Offset);
-            w.WriteNumber("length", len);
+            w.Number("offset", f.Offset);
+            w.Number("length", len);
         }
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    private static void Entry(Utf8JsonWriter w, BootEntry e)
+    private static void Entry(JsonText w, BootEntry e)
     {
-        w.WriteStartObject();
-        w.WriteString("title", e.Title);
-        w.WriteString("id", e.Id);
-        w.WriteString("source", e.Source);
-        w.WriteString("source_file", e.SourceFile);
-        w.WriteNumber("source_line", e.SourceLine);
-        w.WriteStartArray("submenu");
+        w.StartObject();
+        w.String("title", e.Title);
+        w.String("id", e.Id);
+        w.String("source", e.Source);
+        w.String("source_file", e.SourceFile);
+        w.Number("source_line", e.SourceLine);
+        w.StartArray("submenu");
         foreach (var s in e.SubmenuPath)
-            w.WriteStringValue(s);
-        w.WriteEndArray();
-        w.WriteBoolean("default", e.IsDefault);
-        w.WriteBoolean("bootable", e.IsBootable);
-        w.WriteString("not_bootable_reason", e.NotBootableReason);
-        if (e.Kernel is not null) { w.WritePropertyName("kernel"); File(w, e.Kernel); } else w.WriteNull("kernel");
-        w.WriteStartArray("initrds");
+            w.Value(s);
+        w.EndArray();
+        w.Bool("default", e.IsDefault);
+        w.Bool("bootable", e.IsBootable);
+        w.String("not_bootable_reason", e.NotBootableReason);
+        if (e.Kernel is not null) { w.Name("kernel"); File(w, e.Kernel); } else w.Null("kernel");
+        w.StartArray("initrds");
         foreach (var i in e.Initrds)
             File(w, i);
-        w.WriteEndArray();
-        if (e.DeviceTree is not null) { w.WritePropertyName("devicetree"); File(w, e.DeviceTree); } else w.WriteNull("devicetree");
-        w.WriteString("cmdline", e.Cmdline);
-        w.WriteString("version", e.Version);
-        w.WriteStartObject("properties");
+        w.EndArray();
+        if (e.DeviceTree is not null) { w.Name("devicetree"); File(w, e.DeviceTree); } else w.Null("devicetree");
+        w.String("cmdline", e.Cmdline);
+        w.String("version", e.Version);
+        w.StartObject("properties");
         foreach (var kv in e.Properties)
-            w.WriteString(kv.Key, kv.Value);
-        w.WriteEndObject();
-        w.WriteStartArray("diagnostics");
+            w.String(kv.Key, kv.Value);
+        w.EndObject();
+        w.StartArray("diagnostics");
         foreach (var d in e.Diagnostics)
             Diag(w, d);
-        w.WriteEndArray();
-        w.WriteEndObject();
+        w.EndArray();
+        w.EndObject();
     }
 
-    private static void Diag(Utf8JsonWriter w, Diagnostic d)
+    private static void Diag(JsonText w, Diagnostic d)
     {
-        w.WriteStartObject();
-        w.WriteString("severity", d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" });
-        w.WriteString("message", d.Message);
-        w.WriteString("file", d.File);
-        if (d.Line is int l) w.WriteNumber("line", l); else w.WriteNull("line");
-        w.WriteEndObject();
+        w.StartObject();
+        w.String("severity", d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" });
+        w.String("message", d.Message);
+        w.String("file", d.File);
+        if (d.Line is int l) w.Number("line", l); else w.Null("line");
+        w.EndObject();
     }
 }
