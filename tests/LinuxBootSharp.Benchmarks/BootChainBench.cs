@@ -49,7 +49,7 @@ public sealed class BootChainBench : IBenchmark
         ]);
         for (int i = 0; i < Boots; i++)
         {
-            using var vm = new QemuMachine(Artifacts.Kernel, initrd, "console=ttyS0 panic=-1 loglevel=6 lbs.boot=/boot/vmlinuz lbs.initrd=/boot/target-a.cpio lbs.append=\"console=ttyS0 panic=-1 quiet\"");
+            using var vm = new QemuMachine(Artifacts.Kernel, initrd, "console=ttyS0 panic=-1 loglevel=7 lbs.boot=/boot/vmlinuz lbs.initrd=/boot/target-a.cpio lbs.append=\"console=ttyS0 panic=-1 quiet\"");
             var run = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] Run /init as init process"));
             var first = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: started as PID 1"));
             var exec = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: executing kexec"));

@@ -23,7 +23,7 @@ public sealed class MenuBench : IBenchmark
         List<double> total = [], own = [], scan = [], rss = [];
         for (int i = 0; i < Boots; i++)
         {
-            using var vm = new QemuMachine(Artifacts.Kernel, Artifacts.Initramfs, "console=ttyS0 panic=-1 loglevel=6", args);
+            using var vm = new QemuMachine(Artifacts.Kernel, Artifacts.Initramfs, "console=ttyS0 panic=-1 loglevel=7", args);
             double run = S(vm.WaitFor(@"^\[\s*([\d.]+)\] Run /init as init process"));
             double modStart = S(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: loading \d+ modules"));
             double modEnd = S(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: modules: "));
