@@ -8,7 +8,15 @@ out=${1:-build/kernel}
 if [ -f "$out/.version" ] && [ -f "$out/vmlinuz" ]; then
     exit 0
 fi
-pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9].*-amd64\)$/\1/p' | head -n1)
+resolve() {
+    apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9].*-amd64\)$/\1/p' | head -n1
+}
+pkg=$(resolve)
+if [ -z "$pkg" ] && [ "$(id -u)" = 0 ]; then
+    # A fresh machine may have no package lists yet.
+    apt-get update -qq >/dev/null 2>&1 || true
+    pkg=$(resolve)
+fi
 if [ -z "$pkg" ]; then
     echo "fetch-kernel: cannot resolve linux-image-amd64 (run: apt-get update)" >&2
     exit 1
