@@ -66,8 +66,10 @@ public sealed class BootChainBench : IBenchmark
             ("bench/vmlinuz", File.ReadAllBytes(Artifacts.Kernel)),
             ("bench/initrd.img", BigInitrd()),
         };
-        payload.AddRange(KexecToolsFiles());
-        var benchInitrd = TargetImages.LoaderInitrdWithPayload("bench-kexec", payload);
+        var tools = KexecToolsFiles().ToList();
+        payload.AddRange(tools);
+        // kexec and the dynamic loader must be executable; the libraries are mapped, not run.
+        var benchInitrd = TargetImages.LoaderInitrdWithPayload("bench-kexec", payload, tools.Select(t => t.Item1).ToHashSet());
         using (var vm = new QemuMachine(Artifacts.Kernel, benchInitrd, "console=ttyS0 panic=-1 quiet lbs.bench=kexec lbs.bench.runs=5", memoryMb: 1536))
         {
             vm.WaitFor("LBS-BENCH done", TimeSpan.FromSeconds(600));

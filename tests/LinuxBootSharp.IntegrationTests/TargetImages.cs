@@ -43,11 +43,11 @@ public static class TargetImages
     /// The test's initrd for the first kernel: our flash initramfs followed by an uncompressed
     /// cpio with the files lbs.boot= names (the kernel unpacks concatenated archives in order).
     /// </summary>
-    public static string LoaderInitrdWithPayload(string name, IEnumerable<(string Path, byte[] Data)> payload)
+    public static string LoaderInitrdWithPayload(string name, IEnumerable<(string Path, byte[] Data)> payload, IReadOnlySet<string>? executables = null)
     {
         var b = new InitramfsBuilder();
         foreach (var (path, data) in payload)
-            b.Add(CpioEntry.File(path, data));
+            b.Add(executables?.Contains(path) == true ? CpioEntry.Executable(path, data) : CpioEntry.File(path, data));
         var dir = Artifacts.Scratch(name);
         var file = Path.Combine(dir, "loader-initrd.img");
         using (var fs = File.Create(file))
