@@ -71,4 +71,35 @@ public sealed class StagedImageTests
         Assert.Contains("not a bootable kernel", KexecFileLoader.Explain(LinuxBootSharp.Interop.Errno.ENOEXEC));
         Assert.Contains("signature", KexecFileLoader.Explain(LinuxBootSharp.Interop.Errno.EKEYREJECTED));
     }
+
+    [Fact]
+    public void UnmeasuredHostFilesGoByDescriptorWithoutHashes()
+    {
+        var dir = Directory.CreateTempSubdirectory("lbs-stage-");
+        try
+        {
+            var k = Path.Combine(dir.FullName, "vmlinuz");
+            var i = Path.Combine(dir.FullName, "initrd");
+            File.WriteAllText(k, "KERNEL-BYTES");
+            File.WriteAllText(i, "INITRD");
+            using var img = StagedImage.Stage(new BootRequest("t", BootFile.FromHostPath(k), [BootFile.FromHostPath(i)], ""), measure: false);
+            Assert.All(img.Files, f => Assert.Null(f.Sha256));
+            Assert.Equal([12L, 6L], img.Files.Select(f => f.Size));
+            var buf = new byte[6];
+            RandomAccess.Read(img.Initrd!, buf, 0);
+            Assert.Equal("INITRD", Encoding.ASCII.GetString(buf));
+            Assert.DoesNotContain("sha256", BootPlan.Describe(img));
+
+            // Several initrds are still concatenated into one memory file.
+            using var two = StagedImage.Stage(new BootRequest("t", BootFile.FromHostPath(k), [BootFile.FromHostPath(i), BootFile.FromHostPath(k)], ""), measure: false);
+            Assert.Equal(6 + 2 + 12, RandomAccess.GetLength(two.Initrd!));
+
+            var missing = Assert.Throws<BootLoadException>(() => StagedImage.Stage(new BootRequest("t", BootFile.FromHostPath(k + ".nope"), [], ""), measure: false));
+            Assert.Contains("vmlinuz.nope: no such file", missing.Message);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }

@@ -38,7 +38,7 @@ public static class CmdlineBootFlow
             return;
         }
         ctx.Log.Info($"booting {req.Kernel.Display} from the kernel command line");
-        var runner = new BootRunner(kexec, ctx.Log.Info);
+        var runner = new BootRunner(kexec, ctx.Log.Info, measure: ctx.Cmdline.Has("lbs.measure"));
         runner.Teardown.Add(() => new Quirks.QuirkRunner(ctx.Log.Info, kexec is DryRunKexec).Run(ctx.Board.Quirks));
         try
         {

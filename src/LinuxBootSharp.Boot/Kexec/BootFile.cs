@@ -1,7 +1,11 @@
 namespace LinuxBootSharp.Boot.Kexec;
 
-/// <summary>A file to load: where it is (for messages) and how to open it as a readable stream.</summary>
-public sealed record BootFile(string Display, Func<Stream> Open)
+/// <summary>
+/// A file to load: where it is (for messages) and how to open it as a readable stream.
+/// <see cref="HostPath"/> is set for a file the kernel can read itself (a path in the running
+/// system, not a file inside a disk we read in user space): it can be handed over by descriptor.
+/// </summary>
+public sealed record BootFile(string Display, Func<Stream> Open, string? HostPath = null)
 {
     public static BootFile FromHostPath(string path) =>
         new(path, () =>
@@ -11,7 +15,7 @@ public sealed record BootFile(string Display, Func<Stream> Open)
             if (!File.Exists(path))
                 throw new BootLoadException($"{path}: no such file");
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        });
+        }, path);
 }
 
 /// <summary>What to kexec: a kernel, initrds concatenated in order, and the final command line.</summary>

@@ -10,7 +10,8 @@ public static class BootPlan
         var sb = new StringBuilder();
         sb.Append("boot plan: ").Append(image.Request.Title).Append('\n');
         foreach (var f in image.Files)
-            sb.Append("  ").Append(f.Role.PadRight(7)).Append(' ').Append(f.Display).Append("  ").Append(f.Size).Append(" bytes  sha256:").Append(f.Sha256).Append('\n');
+            sb.Append("  ").Append(f.Role.PadRight(7)).Append(' ').Append(f.Display).Append("  ").Append(f.Size).Append(" bytes")
+              .Append(f.Sha256 is null ? "" : "  sha256:" + f.Sha256).Append('\n');
         if (image.Request.Initrds.Count > 1)
             sb.Append("  initrds concatenated: ").Append(image.InitrdSize).Append(" bytes\n");
         sb.Append("  cmdline ").Append(image.Request.Cmdline).Append('\n');

@@ -6,11 +6,16 @@ public sealed class BootRunner
     private readonly IKexec _kexec;
     private readonly Action<string> _log;
 
-    public BootRunner(IKexec kexec, Action<string> log)
+    public BootRunner(IKexec kexec, Action<string> log, bool measure = false)
     {
         _kexec = kexec;
         _log = log;
+        // A dry run exists to show the plan, hashes included.
+        Measure = measure || kexec is DryRunKexec;
     }
+
+    /// <summary>Hash every file while staging (lbs.measure / --measure, and every dry run).</summary>
+    public bool Measure { get; }
 
     /// <summary>Steps run after loading and before executing (board quirks, unmounting).</summary>
     public List<Action> Teardown { get; } = [];
@@ -18,7 +23,7 @@ public sealed class BootRunner
     /// <summary>Loads the request; returns the staged image (caller disposes). Throws BootLoadException.</summary>
     public StagedImage Load(BootRequest request, Action<string, long, long>? progress = null)
     {
-        var image = StagedImage.Stage(request, progress);
+        var image = StagedImage.Stage(request, progress, Measure);
         try
         {
             foreach (var line in BootPlan.Describe(image).TrimEnd('\n').Split('\n'))

@@ -3,14 +3,16 @@ using Microsoft.Win32.SafeHandles;
 
 namespace LinuxBootSharp.Boot.Kexec;
 
-/// <summary>One file as it was read: size and SHA-256 of exactly the bytes handed to the kernel.</summary>
-public sealed record StagedFile(string Role, string Display, long Size, string Sha256);
+/// <summary>One file as it was staged: size and, when measured, SHA-256 of exactly the bytes handed to the kernel.</summary>
+public sealed record StagedFile(string Role, string Display, long Size, string? Sha256);
 
 /// <summary>
 /// Kernel and initrds read once into memory files (memfd_create): the kernel into one, every
 /// initrd concatenated into another (the kernel unpacks concatenated cpio archives one after
-/// the other, init/initramfs.c unpack_to_rootfs). No temporary files on any disk. The hashes
-/// are computed while copying, so what is measured is what is loaded.
+/// the other, init/initramfs.c unpack_to_rootfs). No temporary files on any disk. When measured,
+/// the hashes are computed while copying, so what is measured is what is loaded. Unmeasured, a
+/// kernel or a single initrd that is a file of the running system is handed over by descriptor
+/// without a copy, as kexec-tools does; files read from disks in user space are always copied.
 /// </summary>
 public sealed class StagedImage : IDisposable
 {
@@ -31,24 +33,38 @@ public sealed class StagedImage : IDisposable
     public long InitrdSize => Files.Where(f => f.Role == "initrd").Sum(f => f.Size);
 
     /// <param name="progress">Called with (bytes done, bytes total) about every MiB.</param>
-    public static StagedImage Stage(BootRequest request, Action<string, long, long>? progress = null)
+    /// <param name="measure">Compute the SHA-256 of every file (dry runs, measured boots).</param>
+    public static StagedImage Stage(BootRequest request, Action<string, long, long>? progress = null, bool measure = true)
     {
         var files = new List<StagedFile>();
         SafeFileHandle? kernel = null, initrd = null;
         try
         {
-            kernel = MemfdCreate.Create("lbs-kernel");
-            long kpos = 0;
-            files.Add(CopyInto(request.Kernel, "kernel", kernel, ref kpos, progress));
-            if (kpos == 0)
+            if (!measure && request.Kernel.HostPath is string kp)
+            {
+                (kernel, var size) = OpenDirect(kp, "kernel");
+                files.Add(new StagedFile("kernel", request.Kernel.Display, size, null));
+            }
+            else
+            {
+                kernel = MemfdCreate.Create("lbs-kernel");
+                long kpos = 0;
+                files.Add(CopyInto(request.Kernel, "kernel", kernel, ref kpos, progress, measure));
+            }
+            if (files[0].Size == 0)
                 throw new BootLoadException($"{request.Kernel.Display}: kernel file is empty");
-            if (request.Initrds.Count > 0)
+            if (!measure && request.Initrds is [{ HostPath: string ip } single])
+            {
+                (initrd, var size) = OpenDirect(ip, "initrd");
+                files.Add(new StagedFile("initrd", single.Display, size, null));
+            }
+            else if (request.Initrds.Count > 0)
             {
                 initrd = MemfdCreate.Create("lbs-initrd");
                 long ipos = 0;
                 foreach (var f in request.Initrds)
                 {
-                    files.Add(CopyInto(f, "initrd", initrd, ref ipos, progress));
+                    files.Add(CopyInto(f, "initrd", initrd, ref ipos, progress, measure));
                     // Pad each archive to 4 bytes so the next cpio header stays aligned
                     // (the kernel skips zero padding between archives).
                     int pad = (int)((4 - ipos % 4) % 4);
@@ -69,7 +85,20 @@ public sealed class StagedImage : IDisposable
         }
     }
 
-    private static StagedFile CopyInto(BootFile f, string role, SafeFileHandle dest, ref long pos, Action<string, long, long>? progress)
+    private static (SafeFileHandle Handle, long Size) OpenDirect(string path, string role)
+    {
+        try
+        {
+            var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return (h, RandomAccess.GetLength(h));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BootLoadException(e is FileNotFoundException or DirectoryNotFoundException ? $"{path}: no such file" : $"{path}: cannot open {role}: {e.Message}", e);
+        }
+    }
+
+    private static StagedFile CopyInto(BootFile f, string role, SafeFileHandle dest, ref long pos, Action<string, long, long>? progress, bool measure)
     {
         Stream s;
         try
@@ -87,7 +116,7 @@ public sealed class StagedImage : IDisposable
         using (s)
         {
             long total = s.CanSeek ? s.Length : -1;
-            var sha = new Sha256();
+            var sha = measure ? new Sha256() : null;
             var buf = new byte[ChunkSize];
             long done = 0;
             while (true)
@@ -103,13 +132,13 @@ public sealed class StagedImage : IDisposable
                 }
                 if (n == 0)
                     break;
-                sha.Append(buf.AsSpan(0, n));
+                sha?.Append(buf.AsSpan(0, n));
                 RandomAccess.Write(dest, buf.AsSpan(0, n), pos);
                 pos += n;
                 done += n;
                 progress?.Invoke(f.Display, done, total);
             }
-            return new StagedFile(role, f.Display, done, Convert.ToHexStringLower(sha.Finish()));
+            return new StagedFile(role, f.Display, done, sha is null ? null : Convert.ToHexStringLower(sha.Finish()));
         }
     }
 

@@ -153,7 +153,7 @@ public sealed class MenuLoop
 
     private void Boot(BootEntry e, string? editedCmdline)
     {
-        var runner = new BootRunner(_kexec, _ctx.Log.Info);
+        var runner = new BootRunner(_kexec, _ctx.Log.Info, measure: _ctx.Cmdline.Has("lbs.measure"));
         runner.Teardown.Add(() => new Quirks.QuirkRunner(_ctx.Log.Info, _kexec is DryRunKexec).Run(_ctx.Board.Quirks));
         StagedImage? image = null;
         try

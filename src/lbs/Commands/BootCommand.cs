@@ -10,13 +10,13 @@ public sealed class BootCommand : ICommand
 {
     public string Name => "boot";
 
-    public string Usage => "boot --kernel PATH [--initrd PATH]... [--append STR | --reuse-cmdline] [--board NAME] [--dry-run] [--load-only]";
+    public string Usage => "boot --kernel PATH [--initrd PATH]... [--append STR | --reuse-cmdline] [--board NAME] [--measure] [--dry-run] [--load-only]";
 
     public int Run(string[] args)
     {
         string? kernel = null, append = null, boardName = null;
         var initrds = new List<string>();
-        bool reuse = false, dry = false, loadOnly = false;
+        bool reuse = false, dry = false, loadOnly = false, measure = false;
         try
         {
             var r = new ArgReader(args);
@@ -29,6 +29,7 @@ public sealed class BootCommand : ICommand
                 else if (r.TryFlag("--reuse-cmdline")) reuse = true;
                 else if (r.TryFlag("--dry-run")) dry = true;
                 else if (r.TryFlag("--load-only")) loadOnly = true;
+                else if (r.TryFlag("--measure")) measure = true;
                 else throw new UsageException($"unknown argument '{r.Peek}'");
             }
             if (kernel is null)
@@ -52,7 +53,7 @@ public sealed class BootCommand : ICommand
         cmdline = BoardCmdlineEdits.Apply(cmdline, board);
         var request = new BootRequest(kernel, BootFile.FromHostPath(kernel), initrds.Select(BootFile.FromHostPath).ToList(), cmdline);
         IKexec kexec = dry ? new DryRunKexec() : new KexecFileLoader();
-        var runner = new BootRunner(kexec, Console.WriteLine);
+        var runner = new BootRunner(kexec, Console.WriteLine, measure);
         runner.Teardown.Add(() => new LinuxBootSharp.Boot.Quirks.QuirkRunner(Console.WriteLine, dry).Run(board.Quirks));
         try
         {
