@@ -13,6 +13,7 @@ namespace LinuxBootSharp.IntegrationTests;
 public sealed class MenuEndToEndTests(ITestOutputHelper output)
 {
     private const string Down = "\u001b[B";
+    private const string Up = "\u001b[A";
     private const string End = "\u001b[F";
     private const string Enter = "\r";
 
@@ -84,6 +85,26 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=debian-default", cmdline);
         Assert.EndsWith("lbs.edited=yes no_timer_check", cmdline.Trim());
+    }
+
+    [Fact]
+    public void FailedLoadComesBackToTheMenuWithTheError()
+    {
+        using var vm = Boot();
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries");
+        Thread.Sleep(300);
+        // Top level: 1 Debian, 2 Advanced >, 3 UEFI, 4 third, 5 BLS A, 6 BLS B, 7 BLS C (broken).
+        vm.Send("7");
+        Thread.Sleep(400);
+        vm.Send(Enter);
+        vm.WaitFor(@"load failed: .*ENOEXEC", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain("LBS-TARGET", vm.Output);
+        // Still the menu: the entry above it boots.
+        vm.Send(Up);
+        Thread.Sleep(400);
+        vm.Send(Enter);
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=bls-b", cmdline);
     }
 
     [Fact]

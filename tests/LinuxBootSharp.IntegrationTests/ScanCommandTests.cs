@@ -35,7 +35,7 @@ public sealed class ScanCommandTests
         Assert.Equal("lbs.marker=debian-default", markers[0]);
         Assert.True(entries[0].GetProperty("default").GetBoolean());
         Assert.Equal(1, entries.Count(e => e.GetProperty("default").GetBoolean()));
-        foreach (var m in new[] { "debian-adv", "debian-recovery", "debian-third", "bls-a", "bls-b", "rhel-1", "rhel-2", "iso-install", "iso-rescue" })
+        foreach (var m in new[] { "debian-adv", "debian-recovery", "debian-third", "bls-a", "bls-b", "bls-c", "rhel-1", "rhel-2", "iso-install", "iso-rescue" })
             Assert.Equal(1, markers.Count(x => x == "lbs.marker=" + m));
         // RHEL's grubenv kernelopts were expanded by blscfg (not the grub.cfg fallback with crashkernel=).
         var rhel2 = entries[markers.IndexOf("lbs.marker=rhel-2")];
