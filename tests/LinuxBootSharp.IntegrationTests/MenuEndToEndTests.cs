@@ -108,6 +108,29 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MenuIsDrawnOnEveryConsoleAndTheTypingOneDrives()
+    {
+        // ttyS0 is this test's stdio; ttyS1 goes to a file. Both are named by console=.
+        var second = Path.Combine(Artifacts.Scratch("two-consoles"), "ttyS1.log");
+        File.Delete(second);
+        using var vm = Boot(["-serial", "file:" + second], "console=ttyS1 console=ttyS0");
+        vm.WaitFor(@"lbs: consoles: (ttyS0, ttyS1|ttyS1, ttyS0)");
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries");
+        Thread.Sleep(300);
+        vm.Send(Down);
+        Thread.Sleep(300);
+        vm.Send(Enter);
+        // Enter on the "Advanced options" submenu opens it; its first entry boots.
+        Thread.Sleep(400);
+        vm.Send(Enter);
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=debian-adv", cmdline);
+        var other = File.ReadAllText(second);
+        Assert.Contains("LinuxBootSharp", other);
+        Assert.Contains("Debian GNU/Linux (third entry)", other);
+    }
+
+    [Fact]
     public void IsoAndXfsEntriesBootFromTheirControllers()
     {
         // Digits jump: find the RHEL and ISO entries' positions from the scan log, then boot the ISO's.
