@@ -35,7 +35,7 @@ public sealed class StorageCommandTests
     {
         var (code, o, err) = Lbs("ls", DiskSet.Path("disk1-gpt.img") + ":1:/loader/entries");
         Assert.True(code == 0, err);
-        Assert.Equal(["fedora-bls-a.conf", "fedora-bls-b.conf"], Encoding.UTF8.GetString(o).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["fedora-bls-a.conf", "fedora-bls-b.conf", "fedora-bls-c.conf"], Encoding.UTF8.GetString(o).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
