@@ -20,8 +20,9 @@ public static class MenuBootFlow
             var what = d.Problem ?? $"{d.Scan?.PartitionTable?.Scheme ?? "no partition table"}, {d.Trees.Count} file system(s): {string.Join(", ", d.Trees.Select(t => t.Identity.Type + (t.Identity.Label is { Length: > 0 } l ? " '" + l + "'" : "")))}";
             ctx.Log.Info($"  {d.Name}: {what} ({d.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms)");
         }
+        // Each diagnostic already carries its device/file and severity ("/dev/vdb: warning: ...").
         foreach (var diag in result.Diagnostics.Where(x => x.Severity != Severity.Info))
-            ctx.Log.Warn(diag.ToString());
+            ctx.Log.Info(diag.ToString());
         ctx.Log.Info($"found {result.Entries.Count} entries in {result.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms{(result.Default is BootEntry e ? $", default '{e.Title}'" : "")}; peak RSS {PeakRssKb()} kB");
         return result;
     }
