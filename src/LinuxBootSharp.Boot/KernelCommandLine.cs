@@ -9,7 +9,11 @@ namespace LinuxBootSharp.Boot;
 /// </summary>
 public sealed class KernelCommandLine
 {
-    public KernelCommandLine(string text) => Text = text.Trim();
+    public KernelCommandLine(string text)
+    {
+        Text = text.Trim();
+        Parameters = SplitRaw(Text).Select(ParseOne).ToList();
+    }
 
     public string Text { get; }
 
@@ -40,8 +44,7 @@ public sealed class KernelCommandLine
     }
 
     /// <summary>(name, value) pairs; value is null for a bare flag. Quotes removed as next_arg() does.</summary>
-    public IReadOnlyList<KeyValuePair<string, string?>> Parameters =>
-        SplitRaw(Text).Select(ParseOne).ToList();
+    public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; }
 
     private static KeyValuePair<string, string?> ParseOne(string raw)
     {

@@ -56,12 +56,15 @@ public sealed class MkinitramfsCommand
         try
         {
             var lbsBytes = File.ReadAllBytes(lbs);
+            // The userland image (for its own budget line) and the full one share every member but the modules.
+            var extraEntries = extra.Select(x => CpioEntry.File(x.Dest, File.ReadAllBytes(x.Src), (uint)File.GetUnixFileMode(x.Src) & 0xFFF)).ToList();
             var userland = new InitramfsBuilder().AddBase(lbsBytes);
-            foreach (var (src, dest) in extra)
-                userland.Add(CpioEntry.File(dest, File.ReadAllBytes(src), (uint)File.GetUnixFileMode(src) & 0xFFF));
             var full = new InitramfsBuilder().AddBase(lbsBytes);
-            foreach (var (src, dest) in extra)
-                full.Add(CpioEntry.File(dest, File.ReadAllBytes(src), (uint)File.GetUnixFileMode(src) & 0xFFF));
+            foreach (var e in extraEntries)
+            {
+                userland.Add(e);
+                full.Add(e);
+            }
             IReadOnlyList<string> moduleFiles = [];
             if (board.Modules.Count > 0)
             {

@@ -44,16 +44,8 @@ public static class BlsEntryFile
         var (id, left, done) = BootCounter.Split(StripSuffix(name, ".conf"));
         var e = new BlsEntry { FileName = id, Path = path, TriesLeft = left, TriesDone = done };
 
-        int lineNo = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var (lineNo, key, value) in BlsKeyValueLines.Read(text))
         {
-            lineNo++;
-            var line = raw.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#')
-                continue;
-            int ws = line.IndexOfAny(' ', '\t');
-            var key = (ws < 0 ? line : line[..ws]).ToString();
-            var value = ws < 0 ? "" : line[ws..].Trim().ToString();
             if (value.Length == 0)
             {
                 diagnostics.Add(new Diagnostic(Severity.Warning, $"key '{key}' has no value, ignored", display, lineNo));

@@ -41,16 +41,8 @@ public sealed class LoaderConf
     public static LoaderConf Parse(string text, string display, List<Diagnostic> diagnostics)
     {
         var conf = new LoaderConf();
-        int lineNo = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var (lineNo, key, value) in BlsKeyValueLines.Read(text))
         {
-            lineNo++;
-            var line = raw.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#')
-                continue;
-            int ws = line.IndexOfAny(' ', '\t');
-            var key = (ws < 0 ? line : line[..ws]).ToString();
-            var value = ws < 0 ? "" : line[ws..].Trim().ToString();
             switch (key)
             {
                 case "default":
