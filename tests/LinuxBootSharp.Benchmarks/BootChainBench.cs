@@ -1,3 +1,4 @@
+using static LinuxBootSharp.Benchmarks.BenchSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -57,8 +58,8 @@ public sealed class BootChainBench : IBenchmark
             toFirst.Add((first - run) * 1000);
             toKexec.Add((exec - run) * 1000);
         }
-        yield return new BenchRow($"Run /init -> lbs first line (guest uptime, median of {Boots})", Median(toFirst), "ms", Note: Join(toFirst));
-        yield return new BenchRow($"Run /init -> kexec executed (guest uptime, median of {Boots})", Median(toKexec), "ms", 2600, "busybox+kexec-tools published", Note: Join(toKexec));
+        yield return new BenchRow($"Run /init -> lbs first line (guest uptime, median of {Boots})", Median(toFirst), "ms", Note: Runs(toFirst, "0"));
+        yield return new BenchRow($"Run /init -> kexec executed (guest uptime, median of {Boots})", Median(toKexec), "ms", 2600, "busybox+kexec-tools published", Note: Runs(toKexec, "0"));
 
         // kexec load: same files, same guest, alternating runs.
         var payload = new List<(string, byte[])>
@@ -85,12 +86,6 @@ public sealed class BootChainBench : IBenchmark
                     double.Parse(theirs.Groups[1].Value, CultureInfo.InvariantCulture), "kexec -s -l", Note: $"runs {measured.Groups[2].Value}");
         }
     }
-
-    private static double Stamp(Match m) => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-
-    private static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
-
-    private static string Join(List<double> v) => "runs " + string.Join(", ", v.Select(x => x.ToString("0", CultureInfo.InvariantCulture)));
 
     /// <summary>A 32 MiB initrd: the target archive followed by incompressible filler.</summary>
     private static byte[] BigInitrd()

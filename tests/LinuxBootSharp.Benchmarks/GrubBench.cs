@@ -17,22 +17,6 @@ public sealed class GrubBench : IBenchmark
 
     private sealed record Case(string Name, IFileTree Home, IReadOnlyList<IFileTree> Volumes, string Path);
 
-    private static string? FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "LinuxBootSharp.sln")))
-                return d.FullName;
-        return null;
-    }
-
-    private static string? FindCorpus()
-    {
-        var env = Environment.GetEnvironmentVariable("LBS_CORPUS");
-        if (!string.IsNullOrEmpty(env))
-            return env;
-        return FindRoot() is string root ? Path.GetFullPath(Path.Combine(root, "..", "shared", "corpus")) : null;
-    }
-
     /// <summary>Copies a directory into memory, so the measurement is the interpreter, not the disk.</summary>
     private static InMemoryFileTree Load(string dir, FileSystemIdentity id)
     {
@@ -77,8 +61,8 @@ public sealed class GrubBench : IBenchmark
             list.Add(new Case("petitboot/" + Path.GetFileName(f), home, [home], "/boot/grub/grub.cfg"));
         }
         // The project's own grub-mkconfig fixtures (Debian 12, Ubuntu 22.04): the "typical config" of the budget.
-        var fixtures = FindRoot() is string r ? Path.Combine(r, "tests", "LinuxBootSharp.BootConfig.Tests", "Fixtures", "Grub") : null;
-        foreach (var f in fixtures is not null && Directory.Exists(fixtures) ? Directory.GetFiles(fixtures, "*.grub.cfg").Order(StringComparer.Ordinal).ToArray() : [])
+        var fixtures = Path.Combine(LinuxBootSharp.Tests.Shared.RepoPaths.Root, "tests", "LinuxBootSharp.BootConfig.Tests", "Fixtures", "Grub");
+        foreach (var f in Directory.Exists(fixtures) ? Directory.GetFiles(fixtures, "*.grub.cfg").Order(StringComparer.Ordinal).ToArray() : [])
         {
             var home = new InMemoryFileTree(new FileSystemIdentity { Type = "ext4", Device = "/dev/vda2", DiskIndex = 0, PartitionScheme = "gpt", PartitionNumber = 2 })
                 .AddFile("/boot/grub/grub.cfg", File.ReadAllBytes(f));
@@ -89,8 +73,8 @@ public sealed class GrubBench : IBenchmark
 
     public IEnumerable<BenchRow> Run(string work)
     {
-        var corpus = FindCorpus();
-        if (corpus is null || !Directory.Exists(corpus))
+        var corpus = LinuxBootSharp.Tests.Shared.RepoPaths.Corpus;
+        if (!Directory.Exists(corpus))
         {
             yield return new BenchRow("grub corpus", 0, "configs", Note: "corpus not found (set LBS_CORPUS)");
             yield break;

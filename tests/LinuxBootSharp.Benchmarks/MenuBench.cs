@@ -1,3 +1,4 @@
+using static LinuxBootSharp.Benchmarks.BenchSupport;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using LinuxBootSharp.IntegrationTests;
@@ -24,11 +25,11 @@ public sealed class MenuBench : IBenchmark
         for (int i = 0; i < Boots; i++)
         {
             using var vm = new QemuMachine(Artifacts.Kernel, Artifacts.Initramfs, "console=ttyS0 panic=-1 loglevel=7", args);
-            double run = S(vm.WaitFor(@"^\[\s*([\d.]+)\] Run /init as init process"));
-            double modStart = S(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: loading \d+ modules"));
-            double modEnd = S(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: modules: "));
+            double run = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] Run /init as init process"));
+            double modStart = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: loading \d+ modules"));
+            double modEnd = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: modules: "));
             var found = vm.WaitFor(@"lbs: found \d+ entries in ([\d.]+) ms.*peak RSS (\d+) kB");
-            double menu = S(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: menu: drawing"));
+            double menu = Stamp(vm.WaitFor(@"^\[\s*([\d.]+)\] lbs: menu: drawing"));
             total.Add((menu - run) * 1000);
             own.Add((menu - run - (modEnd - modStart)) * 1000);
             scan.Add(double.Parse(found.Groups[1].Value, CultureInfo.InvariantCulture));
@@ -40,9 +41,4 @@ public sealed class MenuBench : IBenchmark
         yield return new BenchRow("peak RSS of lbs after discovery (VmHWM)", Median(rss), "MB", Budget: "32 MB", Note: Runs(rss));
     }
 
-    private static double S(Match m) => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-
-    private static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
-
-    private static string Runs(List<double> v) => "runs " + string.Join(", ", v.Select(x => x.ToString("0.#", CultureInfo.InvariantCulture)));
 }

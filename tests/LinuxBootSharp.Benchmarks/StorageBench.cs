@@ -1,3 +1,4 @@
+using static LinuxBootSharp.Benchmarks.BenchSupport;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -188,21 +189,6 @@ public sealed class StorageBench : IBenchmark
         }
     }
 
-    private static string Cached(string path, Action<string> build, bool directory = false)
-    {
-        if (directory ? Directory.Exists(path) : File.Exists(path))
-            return path;
-        var tmp = path + ".tmp-" + Environment.ProcessId;
-        if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
-        if (File.Exists(tmp)) File.Delete(tmp);
-        build(tmp);
-        if (directory) Directory.Move(tmp, path);
-        else File.Move(tmp, path);
-        return path;
-    }
-
-    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..10];
-
     private static void Sparse(string path, long bytes)
     {
         using var f = new FileStream(path, FileMode.Create, FileAccess.Write);
@@ -227,17 +213,4 @@ public sealed class StorageBench : IBenchmark
         }
     }
 
-    private static void Tool(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        psi.Environment["LC_ALL"] = "C.UTF-8";
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)}: exit {p.ExitCode}: {err.Result}");
-    }
 }

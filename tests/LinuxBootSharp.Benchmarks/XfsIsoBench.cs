@@ -1,3 +1,4 @@
+using static LinuxBootSharp.Benchmarks.BenchSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -27,10 +28,9 @@ public sealed class XfsIsoBench : IBenchmark
     {
         var dir = Path.Combine(work, "xfs-iso");
         Directory.CreateDirectory(dir);
-        var src = Cached(Path.Combine(dir, "src-" + Hash(Recipe)), MakeSource);
+        var src = Cached(Path.Combine(dir, "src-" + Hash(Recipe)), MakeSource, directory: true);
         var xfs = Cached(Path.Combine(dir, "xfs-" + Hash(Recipe + "xfs")), tmp =>
         {
-            Directory.CreateDirectory(tmp);
             var proto = Path.Combine(tmp, "proto");
             File.WriteAllText(proto, Protofile(src));
             var img = Path.Combine(tmp, "image.img");
@@ -39,12 +39,11 @@ public sealed class XfsIsoBench : IBenchmark
             // Two 350 MiB groups keep the big file in one group: with four, mkfs.xfs 6.1 -p failed here
             // ("could not re-read AG 1 superblock", the file's data where AG 1's header belongs).
             Tool("mkfs.xfs", "-q", "-f", "-d", "agcount=2", "-p", proto, img);
-        });
+        }, directory: true);
         var iso = Cached(Path.Combine(dir, "iso-" + Hash(Recipe + "iso")), tmp =>
         {
-            Directory.CreateDirectory(tmp);
             Tool("xorriso", "-as", "mkisofs", "-o", Path.Combine(tmp, "image.iso"), "-R", "-J", Path.Combine(src, "big"));
-        });
+        }, directory: true);
 
         yield return ReadRow("xfs: read 256 MiB file", Path.Combine(xfs, "image.img"), "/big.bin", r => XfsFileTree.Open(r));
         yield return ReadRow("iso9660: read 256 MiB file", Path.Combine(iso, "image.iso"), "/big.bin", r => Iso9660FileTree.Open(r));
@@ -131,32 +130,4 @@ public sealed class XfsIsoBench : IBenchmark
         return sb.ToString();
     }
 
-    /// <summary>Builds into a temporary name and renames, so an interrupted run never leaves a half-made input.</summary>
-    private static string Cached(string path, Action<string> make)
-    {
-        if (Directory.Exists(path))
-            return path;
-        var tmp = path + ".tmp" + Environment.ProcessId;
-        if (Directory.Exists(tmp))
-            Directory.Delete(tmp, true);
-        Directory.CreateDirectory(tmp);
-        make(tmp);
-        Directory.Move(tmp, path);
-        return path;
-    }
-
-    private static string Hash(string s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..12].ToLowerInvariant();
-
-    private static void Tool(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} failed ({p.ExitCode}): {err.Result}");
-    }
 }
