@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LinuxBootSharp.Tests.Shared;
 
 namespace LinuxBootSharp.IntegrationTests;
@@ -26,5 +27,17 @@ public static class Artifacts
         var d = Path.Combine(RepoPaths.TestData, "integration", name);
         Directory.CreateDirectory(d);
         return d;
+    }
+
+    /// <summary>Runs the static lbs on the host: exit code, stdout bytes, stderr text.</summary>
+    public static (int Code, byte[] Out, string Err) RunLbs(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Lbs, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var ms = new MemoryStream();
+        p.StandardOutput.BaseStream.CopyTo(ms);
+        p.WaitForExit();
+        return (p.ExitCode, ms.ToArray(), err.Result);
     }
 }

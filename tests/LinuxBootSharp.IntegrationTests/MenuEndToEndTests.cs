@@ -26,6 +26,16 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
         return new QemuMachine(Artifacts.Kernel, Artifacts.Initramfs, "console=ttyS0 panic=-1 quiet " + append, args, new XunitSink(output));
     }
 
+    /// <summary>Types keys on the serial console with a pause before each, as a person at a slow terminal would.</summary>
+    private static void Type(QemuMachine vm, params string[] keys)
+    {
+        foreach (var k in keys)
+        {
+            Thread.Sleep(400);
+            vm.Send(k);
+        }
+    }
+
     private static string BootedCmdline(QemuMachine vm)
     {
         vm.WaitFor(@"LBS-TARGET-DONE");
@@ -51,20 +61,13 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
     {
         using var vm = Boot();
         vm.WaitFor(@"lbs: menu: drawing \d+ entries");
-        Thread.Sleep(300);
         // Top level: Debian (default), the "Advanced options" submenu, "UEFI Firmware Settings"
         // (listed by Debian's grub.cfg, not bootable from LinuxBoot), then the third Debian entry.
-        vm.Send(Down);
-        Thread.Sleep(300);
-        vm.Send(Down);
-        Thread.Sleep(300);
-        vm.Send(Enter);
+        Type(vm, Down, Down, Enter);
         // The 3rd entry cannot be kexec'd: Enter shows why, and nothing boots.
         vm.WaitFor(@"fwsetup: enters the firmware setup", TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("LBS-TARGET", vm.Output);
-        vm.Send(Down);
-        Thread.Sleep(300);
-        vm.Send(Enter);
+        Type(vm, Down, Enter);
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=debian-third", cmdline);
     }
@@ -74,14 +77,7 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
     {
         using var vm = Boot();
         vm.WaitFor(@"lbs: menu: drawing \d+ entries");
-        Thread.Sleep(300);
-        vm.Send("e");
-        Thread.Sleep(300);
-        vm.Send(End);
-        Thread.Sleep(200);
-        vm.Send(" lbs.edited=yes");
-        Thread.Sleep(300);
-        vm.Send(Enter);
+        Type(vm, "e", End, " lbs.edited=yes", Enter);
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=debian-default", cmdline);
         Assert.EndsWith("lbs.edited=yes no_timer_check", cmdline.Trim());
@@ -92,17 +88,12 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
     {
         using var vm = Boot();
         vm.WaitFor(@"lbs: menu: drawing \d+ entries");
-        Thread.Sleep(300);
         // Top level: 1 Debian, 2 Advanced >, 3 UEFI, 4 third, 5 BLS A, 6 BLS B, 7 BLS C (broken).
-        vm.Send("7");
-        Thread.Sleep(400);
-        vm.Send(Enter);
+        Type(vm, "7", Enter);
         vm.WaitFor(@"load failed: .*ENOEXEC", TimeSpan.FromSeconds(60));
         Assert.DoesNotContain("LBS-TARGET", vm.Output);
         // Still the menu: the entry above it boots.
-        vm.Send(Up);
-        Thread.Sleep(400);
-        vm.Send(Enter);
+        Type(vm, Up, Enter);
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=bls-b", cmdline);
     }
@@ -116,13 +107,9 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
         using var vm = Boot(["-serial", "file:" + second], "console=ttyS1 console=ttyS0");
         vm.WaitFor(@"lbs: consoles: (ttyS0, ttyS1|ttyS1, ttyS0)");
         vm.WaitFor(@"lbs: menu: drawing \d+ entries");
-        Thread.Sleep(300);
-        vm.Send(Down);
-        Thread.Sleep(300);
-        vm.Send(Enter);
+        Type(vm, Down, Enter);
         // Enter on the "Advanced options" submenu opens it; its first entry boots.
-        Thread.Sleep(400);
-        vm.Send(Enter);
+        Type(vm, Enter);
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=debian-adv", cmdline);
         var other = File.ReadAllText(second);
@@ -138,9 +125,7 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
         vm.WaitFor(@"lbs: menu: drawing \d+ entries");
         Assert.Matches(@"lbs:\s+/dev/sda: msdos, 1 file system\(s\): xfs 'rhel-boot'", vm.Output);
         Assert.Matches(@"lbs:\s+/dev/nvme0n1: .*iso9660 'DEBIAN_INSTALL'", vm.Output);
-        vm.Send(End);
-        Thread.Sleep(300);
-        vm.Send(Enter);
+        Type(vm, End, Enter);
         var cmdline = BootedCmdline(vm);
         // The last top-level entry is the ISO's second label.
         Assert.Contains("lbs.marker=iso-rescue", cmdline);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace LinuxBootSharp.IntegrationTests;
@@ -8,12 +7,8 @@ public sealed class ScanCommandTests
 {
     private static (int Code, string Out, string Err) Lbs(params string[] args)
     {
-        var psi = new ProcessStartInfo(Artifacts.Lbs, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var o = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, o, err.Result);
+        var (code, o, err) = Artifacts.RunLbs(args);
+        return (code, System.Text.Encoding.UTF8.GetString(o), err);
     }
 
     private static string[] AllDisks()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace LinuxBootSharp.IntegrationTests;
@@ -9,13 +8,7 @@ public sealed class StorageCommandTests
     private static (int Code, byte[] Out, string Err) Lbs(params string[] args)
     {
         DiskSet.Ensure();
-        var psi = new ProcessStartInfo(Artifacts.Lbs, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var ms = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(ms);
-        p.WaitForExit();
-        return (p.ExitCode, ms.ToArray(), err.Result);
+        return Artifacts.RunLbs(args);
     }
 
     [Fact]
