@@ -3,10 +3,11 @@ using System.Text;
 namespace LinuxBootSharp.Storage;
 
 /// <summary>
-/// A file tree held in memory: parser tests, and files generated at run time.
-/// Directories are implied by the files and links added under them.
+/// A file tree held in memory: parser tests, and files generated at run time. Directories are
+/// implied by the files and links added under them. Nodes are normalised paths; the path walk
+/// is <see cref="NodeFileTree{TNode}"/>'s.
 /// </summary>
-public sealed class InMemoryFileTree : IFileTree
+public sealed class InMemoryFileTree : NodeFileTree<string>
 {
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
@@ -15,7 +16,9 @@ public sealed class InMemoryFileTree : IFileTree
     public InMemoryFileTree(FileSystemIdentity? identity = null) =>
         Identity = identity ?? new FileSystemIdentity { Type = "memory", Device = "memory" };
 
-    public FileSystemIdentity Identity { get; set; }
+    public override FileSystemIdentity Identity { get; }
+
+    protected override string Root => "/";
 
     public InMemoryFileTree AddFile(string path, string text) => AddFile(path, Encoding.UTF8.GetBytes(text));
 
@@ -50,71 +53,27 @@ public sealed class InMemoryFileTree : IFileTree
             d = FileTree.GetDirectory(d);
     }
 
-    private string? Resolve(string path, bool followLast)
+    protected override FileKind KindOf(string node) =>
+        _links.ContainsKey(node) ? FileKind.Symlink
+        : _files.ContainsKey(node) ? FileKind.File
+        : FileKind.Directory;
+
+    protected override string? Lookup(string directory, string name, string pathForErrors)
     {
-        var pending = new Stack<string>();
-        var raw = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (int i = raw.Length - 1; i >= 0; i--)
-            pending.Push(raw[i]);
-        var resolved = new List<string>();
-        int follows = 0;
-        while (pending.Count > 0)
-        {
-            var c = pending.Pop();
-            if (c == ".")
-                continue;
-            if (c == "..")
-            {
-                if (resolved.Count > 0)
-                    resolved.RemoveAt(resolved.Count - 1);
-                continue;
-            }
-            var cur = "/" + string.Join('/', resolved.Append(c));
-            if (_links.TryGetValue(cur, out var target) && (pending.Count > 0 || followLast))
-            {
-                if (++follows > FileTree.MaxSymlinkFollows)
-                    FileTreeException.Throw(Identity.Device, path, "too many levels of symbolic links");
-                if (target.StartsWith('/'))
-                    resolved.Clear();
-                var t = target.Split('/', StringSplitOptions.RemoveEmptyEntries);
-                for (int i = t.Length - 1; i >= 0; i--)
-                    pending.Push(t[i]);
-                continue;
-            }
-            if (!_files.ContainsKey(cur) && !_dirs.Contains(cur) && !_links.ContainsKey(cur))
-                return null;
-            if (_files.ContainsKey(cur) && pending.Count > 0)
-                return null;
-            resolved.Add(c);
-        }
-        return "/" + string.Join('/', resolved);
+        var p = directory == "/" ? "/" + name : directory + "/" + name;
+        return _links.ContainsKey(p) || _files.ContainsKey(p) || _dirs.Contains(p) ? p : null;
     }
 
-    private FileStat? StatResolved(string? p)
+    protected override string ReadLinkTarget(string link, string pathForErrors) => _links[link];
+
+    protected override FileStat StatNode(string node) =>
+        _links.TryGetValue(node, out var t) ? new FileStat(FileKind.Symlink, t.Length, 0xA1FF, null)
+        : _files.TryGetValue(node, out var f) ? new FileStat(FileKind.File, f.Length, 0x81A4, null)
+        : new FileStat(FileKind.Directory, 0, 0x41ED, null);
+
+    protected override IReadOnlyList<DirectoryEntry> ListNode(string directory, string pathForErrors)
     {
-        if (p is null)
-            return null;
-        if (_links.TryGetValue(p, out var t))
-            return new FileStat(FileKind.Symlink, t.Length, 0xA1FF, null);
-        if (_files.TryGetValue(p, out var f))
-            return new FileStat(FileKind.File, f.Length, 0x81A4, null);
-        if (_dirs.Contains(p))
-            return new FileStat(FileKind.Directory, 0, 0x41ED, null);
-        return null;
-    }
-
-    public FileStat? TryStat(string path) => StatResolved(Resolve(path, true));
-
-    public FileStat? TryLStat(string path) => StatResolved(Resolve(path, false));
-
-    public IReadOnlyList<DirectoryEntry> ListDirectory(string path)
-    {
-        var p = Resolve(path, true);
-        if (p is null)
-            FileTreeException.NotFound(Identity.Device, path);
-        if (!_dirs.Contains(p))
-            FileTreeException.Throw(Identity.Device, path, "not a directory");
-        var prefix = p == "/" ? "/" : p + "/";
+        var prefix = directory == "/" ? "/" : directory + "/";
         var list = new List<DirectoryEntry>();
         void Add(IEnumerable<string> keys, FileKind kind)
         {
@@ -129,22 +88,5 @@ public sealed class InMemoryFileTree : IFileTree
         return list;
     }
 
-    public Stream OpenRead(string path)
-    {
-        var p = Resolve(path, true);
-        if (p is null || !_files.TryGetValue(p, out var data))
-        {
-            FileTreeException.NotFound(Identity.Device, path);
-            return null!;
-        }
-        return new MemoryStream(data, writable: false);
-    }
-
-    public string ReadLink(string path)
-    {
-        var p = Resolve(path, false);
-        if (p is null)
-            FileTreeException.NotFound(Identity.Device, path);
-        return _links.TryGetValue(p, out var t) ? t : throw new FileTreeException(Identity.Device, path, "not a symbolic link");
-    }
+    protected override Stream OpenNode(string file, string pathForErrors) => new MemoryStream(_files[file], writable: false);
 }
