@@ -64,20 +64,18 @@ public static class BoardCatalog
         return candidates.FirstOrDefault(p => p.Match.Count == 0) ?? Generic;
     }
 
-    /// <summary>Reads the DMI fields named by any profile from a sysfs directory (default /sys/class/dmi/id).</summary>
-    public static Dictionary<string, string> ReadDmi(string dir = "/sys/class/dmi/id")
+    /// <summary>
+    /// The DMI fields named by any profile, read from a sysfs directory (default
+    /// /sys/class/dmi/id) with <paramref name="readAttribute"/> (trimmed text, or null when absent).
+    /// The reader is the caller's: this library does no I/O of its own.
+    /// </summary>
+    public static Dictionary<string, string> ReadDmi(Func<string, string?> readAttribute, string dir = "/sys/class/dmi/id")
     {
         var d = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in All.SelectMany(p => p.Match.Keys).Distinct())
         {
-            try
-            {
-                var f = Path.Combine(dir, field);
-                if (File.Exists(f))
-                    d[field] = File.ReadAllText(f).Trim();
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            if (readAttribute(dir + "/" + field) is string v)
+                d[field] = v;
         }
         return d;
     }

@@ -91,6 +91,31 @@ public sealed class DiscoveryTests : IDisposable
         Assert.Equal("Good", Assert.Single(r.Entries).Title);
     }
 
+    private sealed class HangingParser(string device) : IBootConfigParser
+    {
+        public string Name => "hanging";
+
+        public ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes)
+        {
+            if (tree.Identity.Device == device)
+                Thread.Sleep(20_000);
+            return new ConfigParseResult();
+        }
+    }
+
+    [Fact]
+    public void DiskWhoseConfigsNeverFinishIsSkippedAfterTheDeadline()
+    {
+        var good = Tree("g2", ("/boot/grub/grub.cfg", "menuentry 'Good' { linux /k }\n"), ("/k", "K"));
+        var slow = Tree("slow", ("/boot/grub/grub.cfg", "menuentry 'Never' { linux /k }\n"), ("/k", "K"));
+        var sw = Stopwatch.StartNew();
+        var r = new DiscoveryEngine(TimeSpan.FromMilliseconds(300), [new HangingParser("slow"), new LinuxBootSharp.BootConfig.Grub.GrubParser()])
+            .Run([new DirectorySource("slow", slow), new DirectorySource("g2", good)]);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+        Assert.Contains(r.Diagnostics, d => d.File == "slow" && d.Message.Contains("reading configs took longer"));
+        Assert.Equal("Good", Assert.Single(r.Entries).Title);
+    }
+
     [Fact]
     public void UnreadableDiskNamesItselfAndOthersStillCount()
     {

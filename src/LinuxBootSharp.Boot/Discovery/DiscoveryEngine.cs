@@ -10,8 +10,8 @@ namespace LinuxBootSharp.Boot.Discovery;
 
 /// <summary>
 /// Disks → partition tables → file systems → every config parser → ranked entries.
-/// Phase 1 scans every disk on its own thread; phase 2 runs the parsers per disk, again on its
-/// own thread, with every file system of every disk visible (GRUB `search`). Each phase waits
+/// Phase 1 scans every disk on its own thread; phase 2 runs the parsers per disk on the same
+/// thread, with every file system of every disk visible (GRUB `search`). Each phase waits
 /// at most the device deadline per disk: a disk that has not answered is reported and skipped,
 /// and its thread is abandoned (a read blocked in the kernel cannot be cancelled).
 /// </summary>
@@ -36,11 +36,17 @@ public sealed class DiscoveryEngine
         var sw = Stopwatch.StartNew();
         var result = new DiscoveryResult();
 
-        // Phase 1: scan disks concurrently.
-        var scans = sources.Select((s, i) => RunWithDeadline(() => ScanOne(s, i))).ToList();
+        // Phase 1: every disk scanned on its own thread, concurrently.
+        var jobs = new List<DiskJob>();
         for (int i = 0; i < sources.Count; i++)
         {
-            var (disk, timedOut, elapsed, error) = scans[i].Wait(DeviceDeadline);
+            var source = sources[i];
+            int index = i;
+            jobs.Add(new DiskJob(() => ScanOne(source, index), ParseDisk));
+        }
+        for (int i = 0; i < sources.Count; i++)
+        {
+            var (disk, timedOut, elapsed, error) = jobs[i].WaitScanned(DeviceDeadline);
             if (timedOut)
                 disk = new DiscoveredDisk { Name = sources[i].Name, Index = i, TimedOut = true, Elapsed = elapsed, Problem = $"no answer within {DeviceDeadline.TotalSeconds:0.#} s: skipped" };
             else if (error is not null)
@@ -56,19 +62,23 @@ public sealed class DiscoveryEngine
                     result.Diagnostics.Add(new Diagnostic(Severity.Warning, v.Problem!, v.Identity.Device));
             }
         }
+        result.ScanElapsed = sw.Elapsed;
 
-        // Phase 2: parse configs per disk, all file systems visible to every parser.
+        // Phase 2: the same threads parse their disk's configs, with every file system of every
+        // disk visible (GRUB `search`). A disk skipped in phase 1 is told to stop.
         var volumes = result.Disks.SelectMany(d => d.Trees).ToList();
-        var parses = result.Disks.Select(d => d.Trees.Count == 0 ? null : RunWithDeadline(() => ParseDisk(d, volumes))).ToList();
+        for (int i = 0; i < jobs.Count; i++)
+            jobs[i].StartParsing(result.Disks[i].Trees.Count > 0 ? volumes : null);
         var perDisk = new List<List<(ConfigParseResult Result, IFileTree Tree)>>();
+        var parseStart = sw.Elapsed;
         for (int i = 0; i < result.Disks.Count; i++)
         {
-            if (parses[i] is null)
+            if (result.Disks[i].Trees.Count == 0)
             {
                 perDisk.Add([]);
                 continue;
             }
-            var (list, timedOut, _, error) = parses[i]!.Wait(DeviceDeadline);
+            var (list, timedOut, error) = jobs[i].WaitParsed(DeviceDeadline - (sw.Elapsed - parseStart));
             if (timedOut || error is not null)
             {
                 result.Diagnostics.Add(new Diagnostic(Severity.Error, timedOut ? $"reading configs took longer than {DeviceDeadline.TotalSeconds:0.#} s: skipped" : $"reading configs failed: {error}", result.Disks[i].Name));
@@ -143,38 +153,69 @@ public sealed class DiscoveryEngine
         return list;
     }
 
-    /// <summary>A job on its own background thread that the caller waits for with a deadline.</summary>
-    private sealed class Job<T>
+    /// <summary>
+    /// One disk's work on its own background thread: scan, then wait until the caller hands
+    /// over every disk's volumes (or tells it to stop), then parse. One thread per disk for
+    /// both phases: a thread start is among the dearest things PID 1 does before the menu
+    /// under emulation. The caller waits for each phase with a deadline; a thread stuck in a
+    /// read is abandoned (a read blocked in the kernel cannot be cancelled).
+    /// </summary>
+    private sealed class DiskJob
     {
-        private readonly Thread _thread;
         private readonly Stopwatch _sw = Stopwatch.StartNew();
-        private T? _value;
+        private readonly ManualResetEventSlim _scanned = new(), _parsed = new(), _go = new();
+        private DiscoveredDisk? _disk;
+        private List<(ConfigParseResult, IFileTree)>? _parses;
+        private IReadOnlyList<IFileTree>? _volumes;
         private string? _error;
 
-        public Job(Func<T> work)
+        public DiskJob(Func<DiscoveredDisk> scan, Func<DiscoveredDisk, IReadOnlyList<IFileTree>, List<(ConfigParseResult, IFileTree)>> parse)
         {
-            _thread = new Thread(() =>
+            var thread = new Thread(() =>
             {
                 try
                 {
-                    _value = work();
+                    _disk = scan();
                 }
                 catch (Exception e)
                 {
                     _error = $"{e.GetType().Name}: {e.Message}";
                 }
+                _scanned.Set();
+                _go.Wait();
+                try
+                {
+                    if (_disk is not null && _volumes is not null)
+                        _parses = parse(_disk, _volumes);
+                }
+                catch (Exception e)
+                {
+                    _error = $"{e.GetType().Name}: {e.Message}";
+                }
+                _parsed.Set();
             }, 4 << 20) { IsBackground = true, Name = "discovery" };
-            _thread.Start();
+            thread.Start();
         }
 
         /// <summary>Waits until the job is <paramref name="deadline"/> old (jobs started together share the wait).</summary>
-        public (T? Value, bool TimedOut, TimeSpan Elapsed, string? Error) Wait(TimeSpan deadline)
+        public (DiscoveredDisk? Disk, bool TimedOut, TimeSpan Elapsed, string? Error) WaitScanned(TimeSpan deadline)
         {
             var left = deadline - _sw.Elapsed;
-            bool done = _thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-            return done ? (_value, false, _sw.Elapsed, _error) : (default, true, _sw.Elapsed, null);
+            bool done = _scanned.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            return done ? (_disk, false, _sw.Elapsed, _error) : (null, true, _sw.Elapsed, null);
+        }
+
+        /// <summary>Lets the thread parse with <paramref name="volumes"/>; null: nothing to parse, just finish.</summary>
+        public void StartParsing(IReadOnlyList<IFileTree>? volumes)
+        {
+            _volumes = volumes;
+            _go.Set();
+        }
+
+        public (List<(ConfigParseResult, IFileTree)>? Parses, bool TimedOut, string? Error) WaitParsed(TimeSpan left)
+        {
+            bool done = _parsed.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            return done ? (_parses, false, _error) : (null, true, null);
         }
     }
-
-    private static Job<T> RunWithDeadline<T>(Func<T> work) => new(work);
 }

@@ -24,6 +24,9 @@ public sealed class DiscoveryResult
 {
     public List<DiscoveredDisk> Disks { get; } = [];
 
+    /// <summary>Time until every disk was scanned or skipped (phase 1); the rest of <see cref="Elapsed"/> is reading configs.</summary>
+    public TimeSpan ScanElapsed { get; set; }
+
     public List<BootEntry> Entries { get; } = [];
 
     /// <summary>Problems of disks, file systems and configs, each naming device/file and line.</summary>

@@ -7,8 +7,10 @@ public static class MachineDisks
 {
     public static IReadOnlyList<DiskSource> Sources(string sysfsRoot = "/sys")
     {
+        var disks = new List<BlockDeviceInfo>(BlockDevices.Enumerate(includeRamAndLoop: false, sysfsRoot));
+        disks.Sort((a, b) => Order(a.Name) != Order(b.Name) ? Order(a.Name) - Order(b.Name) : string.CompareOrdinal(a.Name, b.Name));
         var list = new List<DiskSource>();
-        foreach (var d in BlockDevices.Enumerate(includeRamAndLoop: false, sysfsRoot).OrderBy(d => Order(d.Name)).ThenBy(d => d.Name, StringComparer.Ordinal))
+        foreach (var d in disks)
         {
             var path = d.DevicePath;
             list.Add(new BlockDiskSource(path, () => new CachedBlockReader(new BlockDeviceReader(path), leaveOpen: false)));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LinuxBootSharp.Interop;
+using Microsoft.Win32.SafeHandles;
 
 namespace LinuxBootSharp.Boot.Init;
 
@@ -14,7 +15,7 @@ public sealed class BootLog
 {
     private readonly object _lock = new();
     private readonly List<Action<string>> _sinks = [];
-    private FileStream? _kmsg;
+    private SafeFileHandle? _kmsg;
 
     public void AddSink(Action<string> sink)
     {
@@ -33,9 +34,9 @@ public sealed class BootLog
     {
         try
         {
-            _kmsg = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 0);
+            _kmsg = FileDescriptor.Open(path, FileDescriptor.WriteOnly);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ErrnoException)
         {
             _kmsg = null;
         }
@@ -81,17 +82,11 @@ public sealed class BootLog
             }
             if (_kmsg is not null)
             {
-                try
-                {
-                    // Level 7 (debug) on purpose: the kernel echoes kmsg records below the console
-                    // loglevel to the console, where this line was already printed once.
-                    _ = priority;
-                    _kmsg.Write(Encoding.UTF8.GetBytes($"<7>lbs: {message}\n"));
-                }
-                catch (IOException)
-                {
+                // Level 7 (debug) on purpose: the kernel echoes kmsg records below the console
+                // loglevel to the console, where this line was already printed once.
+                _ = priority;
+                if (!FileDescriptor.WriteAll(_kmsg, Encoding.UTF8.GetBytes($"<7>lbs: {message}\n")))
                     _kmsg = null;
-                }
             }
         }
     }

@@ -1,11 +1,15 @@
+using System.Text;
 using LinuxBootSharp.Boards;
+using LinuxBootSharp.Interop;
+using Microsoft.Win32.SafeHandles;
 
 namespace LinuxBootSharp.Boot.Init;
 
 /// <summary>
 /// PID-1 duties in order: mount /proc /sys /dev /run; open the consoles; pick the board; load
-/// its modules; start reaping orphans; then run the boot flow. Never returns: any exception,
-/// and a boot flow that gives up, end in the recovery prompt, which retries the flow.
+/// its modules; then run the boot flow (orphans are reaped from the first spawn on, see
+/// <see cref="ZombieReaper"/>). Never returns: any exception, and a boot flow that gives up,
+/// end in the recovery prompt, which retries the flow.
 /// </summary>
 public static class InitProcess
 {
@@ -13,11 +17,9 @@ public static class InitProcess
     {
         var log = new BootLog();
         // Until the consoles are open, the kernel's /dev/console (our stdout) is the only sink.
-        log.AddSink(s =>
-        {
-            Console.Out.Write(s);
-            Console.Out.Flush();
-        });
+        // A plain write(2): System.Console's setup costs ~20 ms of first-run code under TCG.
+        var stdout = new SafeFileHandle(1, ownsHandle: false);
+        log.AddSink(s => FileDescriptor.WriteAll(stdout, Encoding.UTF8.GetBytes(s)));
         ConsoleSet? consoles = null;
         InitContext? ctx = null;
         try
@@ -25,8 +27,8 @@ public static class InitProcess
             log.Info($"started as PID {Environment.ProcessId}, uptime {BootLog.Uptime().TotalSeconds:0.000} s");
             SystemMounts.MountAll(log);
             log.OpenKmsg();
-            var cmdline = new KernelCommandLine(ReadOrEmpty("/proc/cmdline"));
-            var dmi = BoardCatalog.ReadDmi();
+            var cmdline = new KernelCommandLine(SysFile.TryReadText("/proc/cmdline", 64 << 10) ?? "");
+            var dmi = BoardCatalog.ReadDmi(SysFile.TryReadAttribute);
             var board = cmdline.Get("lbs.board") is string forced && BoardCatalog.Find(forced) is BoardProfile fb ? fb : BoardCatalog.Select(dmi);
             var specs = cmdline.GetAll("console");
             consoles = ConsoleSet.Open(specs.Count > 0 ? specs : board.Consoles, m => log.Warn(m));
@@ -39,7 +41,6 @@ public static class InitProcess
             log.Info($"consoles: {string.Join(", ", consoles.Devices.Select(d => d.Name))}");
             log.Info($"board: {board.Name} (dmi {string.Join(", ", dmi.Select(kv => kv.Key + "=" + kv.Value))})");
             ModuleLoader.LoadAll(log);
-            ZombieReaper.Start();
             ctx = new InitContext { Log = log, Consoles = consoles, Board = board, Cmdline = cmdline };
         }
         catch (Exception e)
@@ -62,18 +63,6 @@ public static class InitProcess
                 reason = $"boot flow failed: {e.GetType().Name}: {e.Message}";
             }
             recovery.Run(reason);
-        }
-    }
-
-    private static string ReadOrEmpty(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception)
-        {
-            return "";
         }
     }
 }

@@ -23,7 +23,7 @@ public static class MenuBootFlow
         // Each diagnostic already carries its device/file and severity ("/dev/vdb: warning: ...").
         foreach (var diag in result.Diagnostics.Where(x => x.Severity != Severity.Info))
             ctx.Log.Info(diag.ToString());
-        ctx.Log.Info($"found {result.Entries.Count} entries in {result.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms{(result.Default is BootEntry e ? $", default '{e.Title}'" : "")}; peak RSS {PeakRssKb()} kB");
+        ctx.Log.Info($"found {result.Entries.Count} entries in {result.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms (disks scanned in {result.ScanElapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms){(result.Default is BootEntry e ? $", default '{e.Title}'" : "")}; peak RSS {PeakRssKb()} kB");
         return result;
     }
 

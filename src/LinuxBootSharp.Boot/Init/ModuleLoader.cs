@@ -16,13 +16,13 @@ public static class ModuleLoader
 
     public static Result LoadAll(BootLog log, string listPath = LoadList)
     {
-        if (!File.Exists(listPath))
+        if (SysFile.TryReadText(listPath, 1 << 20) is not string list)
         {
             log.Info($"no module list at {listPath}: no modules to load");
             return new(0, 0, 0);
         }
         int loaded = 0, present = 0, failed = 0;
-        var lines = File.ReadAllLines(listPath);
+        var lines = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         log.Info($"loading {lines.Length} modules");
         foreach (var raw in lines)
         {
@@ -32,7 +32,7 @@ public static class ModuleLoader
             var name = Path.GetFileName(path);
             try
             {
-                using SafeFileHandle h = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+                using SafeFileHandle h = FileDescriptor.Open(path, FileDescriptor.ReadOnly);
                 int flags = FinitModule.IsCompressed(path) ? FinitModule.CompressedFile : 0;
                 FinitModule.Load((int)h.DangerousGetHandle(), "", flags, name);
                 loaded++;

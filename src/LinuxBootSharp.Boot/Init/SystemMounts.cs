@@ -20,7 +20,8 @@ public static class SystemMounts
         {
             try
             {
-                Directory.CreateDirectory(target);
+                if (!SysFile.Exists(target))
+                    Directory.CreateDirectory(target);
                 Mount.Invoke(src, target, type, flags, data);
             }
             catch (ErrnoException e) when (e.Errno == Errno.EBUSY)

@@ -5,7 +5,10 @@ namespace LinuxBootSharp.Boot.Init;
 /// <summary>
 /// PID 1 inherits every orphan; without waitpid() they stay zombies forever. A background
 /// thread reaps them. It catches everything: an exception escaping any thread of PID 1 would
-/// panic the kernel.
+/// panic the kernel. It starts with the first program PID 1 spawns (every spawn goes through
+/// <see cref="Suspend"/>): before that no orphan can exist, since PID 1 is the only user
+/// process and the kernel's usermode helpers are reaped by the kernel (kernel/umh.c). Not
+/// starting it at boot keeps a thread start off the path to the menu.
 /// </summary>
 public static class ZombieReaper
 {
@@ -18,6 +21,7 @@ public static class ZombieReaper
     /// </summary>
     public static IDisposable Suspend()
     {
+        Start();
         Monitor.Enter(Gate);
         return new Resumer();
     }

@@ -1,3 +1,5 @@
+using LinuxBootSharp.Interop;
+
 namespace LinuxBootSharp.Storage;
 
 /// <summary>
@@ -9,8 +11,6 @@ public static class BlockDevices
     /// <summary>sysfs "size" is always in 512-byte units (block/genhd.c, part_size_show / disk size).</summary>
     private const int SysfsSizeUnit = 512;
 
-    /// <summary>Reads at most this much of one attribute file (they are one short line).</summary>
-    private const int MaxAttributeBytes = 4096;
 
     /// <summary>
     /// Whole disks, sorted by name, skipping empty devices (a CD drive without a disc) and,
@@ -19,20 +19,18 @@ public static class BlockDevices
     /// <param name="sysfsRoot">Root of sysfs; tests pass a fake tree holding class/block/NAME/...</param>
     public static IReadOnlyList<BlockDeviceInfo> Enumerate(bool includeRamAndLoop = false, string sysfsRoot = "/sys")
     {
-        var classBlock = Path.Combine(sysfsRoot, "class", "block");
+        var classBlock = sysfsRoot + "/class/block";
         var list = new List<BlockDeviceInfo>();
-        if (!Directory.Exists(classBlock))
-            return list;
-        foreach (var dir in Directory.EnumerateFileSystemEntries(classBlock))
+        foreach (var name in SysFile.ListNames(classBlock))
         {
-            var name = Path.GetFileName(dir);
-            if (File.Exists(Path.Combine(dir, "partition")))
+            var dir = classBlock + "/" + name;
+            if (SysFile.Exists(dir + "/partition"))
                 continue;
             bool isVirtual = name.StartsWith("loop", StringComparison.Ordinal) || name.StartsWith("ram", StringComparison.Ordinal)
                 || name.StartsWith("zram", StringComparison.Ordinal);
             if (isVirtual && !includeRamAndLoop)
                 continue;
-            long sectors = ReadLong(Path.Combine(dir, "size")) ?? 0;
+            long sectors = ReadLong(dir + "/size") ?? 0;
             if (sectors <= 0)
                 continue;
             list.Add(new BlockDeviceInfo
@@ -40,11 +38,11 @@ public static class BlockDevices
                 Name = name,
                 DevicePath = "/dev/" + name,
                 SizeBytes = sectors * SysfsSizeUnit,
-                Removable = ReadLong(Path.Combine(dir, "removable")) == 1,
+                Removable = ReadLong(dir + "/removable") == 1,
                 // virtio-blk puts serial beside the disk; SCSI/ATA/NVMe under device/.
-                Model = ReadText(Path.Combine(dir, "device", "model")),
-                Serial = ReadText(Path.Combine(dir, "serial")) ?? ReadText(Path.Combine(dir, "device", "serial")),
-                LogicalSectorSize = (int)(ReadLong(Path.Combine(dir, "queue", "logical_block_size")) ?? 512),
+                Model = SysFile.TryReadAttribute(dir + "/device/model"),
+                Serial = SysFile.TryReadAttribute(dir + "/serial") ?? SysFile.TryReadAttribute(dir + "/device/serial"),
+                LogicalSectorSize = (int)(ReadLong(dir + "/queue/logical_block_size") ?? 512),
                 IsVirtual = isVirtual,
             });
         }
@@ -52,26 +50,8 @@ public static class BlockDevices
         return list;
     }
 
-    private static string? ReadText(string path)
-    {
-        try
-        {
-            if (!File.Exists(path))
-                return null;
-            using var f = File.OpenRead(path);
-            var buf = new byte[MaxAttributeBytes];
-            int n = f.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false);
-            var s = System.Text.Encoding.UTF8.GetString(buf, 0, n).Trim();
-            return s.Length == 0 ? null : s;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     private static long? ReadLong(string path) =>
-        long.TryParse(ReadText(path), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        long.TryParse(SysFile.TryReadAttribute(path), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>
     /// Kernel name of partition <paramref name="number"/> of a disk: "vda2", but "nvme0n1p2" and

@@ -43,7 +43,7 @@ public sealed class BootCommand : ICommand
             return 2;
         }
 
-        var board = boardName is null ? BoardCatalog.Select(BoardCatalog.ReadDmi()) : BoardCatalog.Find(boardName);
+        var board = boardName is null ? BoardCatalog.Select(BoardCatalog.ReadDmi(LinuxBootSharp.Interop.SysFile.TryReadAttribute)) : BoardCatalog.Find(boardName);
         if (board is null)
         {
             Console.Error.WriteLine($"lbs boot: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
