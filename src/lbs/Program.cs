@@ -1,5 +1,6 @@
 using LinuxBootSharp.Boot.Init;
 using LinuxBootSharp.Boot.Kexec;
+using LinuxBootSharp.Cli;
 using LinuxBootSharp.Cli.Commands;
 
 // PID 1: the initramfs's /init. Never returns (InitProcess ends in the recovery prompt).
@@ -11,18 +12,29 @@ if (Environment.ProcessId == 1)
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
-    Console.WriteLine("usage: lbs COMMAND [ARGS...]");
+    StandardStreams.Out.WriteLine("usage: lbs COMMAND [ARGS...]");
     foreach (var c in CommandTable.All)
-        Console.WriteLine("  lbs " + c.Usage);
+        StandardStreams.Out.WriteLine("  lbs " + c.Usage);
     return args.Length == 0 ? 2 : 0;
 }
 var cmd = CommandTable.All.FirstOrDefault(c => c.Name == args[0]);
 if (cmd is null)
 {
-    Console.Error.WriteLine($"lbs: unknown command '{args[0]}' (try 'lbs help')");
+    StandardStreams.Error.WriteLine($"lbs: unknown command '{args[0]}' (try 'lbs help')");
     return 2;
 }
-return cmd.Run(args[1..]);
+try
+{
+    int rc = cmd.Run(args[1..]);
+    StandardStreams.Out.Flush();
+    return rc;
+}
+catch (IOException e)
+{
+    // Writing the output failed (stdout on a full disk); a closed pipe is not an error.
+    StandardStreams.Error.WriteLine($"lbs {args[0]}: {e.Message}");
+    return 1;
+}
 
 /// <summary>What PID 1 does once the system is up.</summary>
 internal static class InitFlow

@@ -62,4 +62,28 @@ public sealed class StorageCommandTests
         Assert.Single(err2.Trim().Split('\n'));
         Assert.Contains("CRC mismatch", err2);
     }
+
+    [Fact]
+    public void OutputToAReaderThatQuitsOrAFullDiskEndsCleanly()
+    {
+        DiskSet.Ensure();
+        // `lbs cat kernel | head -c 10`: the reader goes away; no crash, no complaint.
+        var sh = $"{Artifacts.Lbs} cat {DiskSet.Path("disk3-iso.iso")}:/install/vmlinuz | head -c 10 >/dev/null; echo \"rc=${{PIPESTATUS[0]}}\"";
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/bash", ["-c", sh]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            var err = p.StandardError.ReadToEnd();
+            var o = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Assert.Equal("rc=0", o.Trim());
+            Assert.Equal("", err);
+        }
+        // stdout on a full disk: one line naming the errno, exit 1.
+        var psi2 = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", $"{Artifacts.Lbs} ls {DiskSet.Path("disk1-gpt.img")}:1:/loader/entries >/dev/full"]) { RedirectStandardError = true };
+        using var p2 = System.Diagnostics.Process.Start(psi2)!;
+        var err2 = p2.StandardError.ReadToEnd();
+        p2.WaitForExit();
+        Assert.Equal(1, p2.ExitCode);
+        Assert.Equal("lbs ls: write to fd 1 failed: ENOSPC", err2.Trim());
+    }
 }

@@ -39,33 +39,33 @@ public sealed class BootCommand : ICommand
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"lbs boot: {e.Message}\nusage: lbs {Usage}");
+            StandardStreams.Error.WriteLine($"lbs boot: {e.Message}\nusage: lbs {Usage}");
             return 2;
         }
 
         var board = boardName is null ? BoardCatalog.Select(BoardCatalog.ReadDmi(LinuxBootSharp.Interop.SysFile.TryReadAttribute)) : BoardCatalog.Find(boardName);
         if (board is null)
         {
-            Console.Error.WriteLine($"lbs boot: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
+            StandardStreams.Error.WriteLine($"lbs boot: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
             return 2;
         }
         var cmdline = append ?? (reuse ? BoardCmdlineEdits.ForReuse(File.ReadAllText("/proc/cmdline")) : "");
         cmdline = BoardCmdlineEdits.Apply(cmdline, board);
         var request = new BootRequest(kernel, BootFile.FromHostPath(kernel), initrds.Select(BootFile.FromHostPath).ToList(), cmdline);
         IKexec kexec = dry ? new DryRunKexec() : new KexecFileLoader();
-        var runner = new BootRunner(kexec, Console.WriteLine, measure);
-        runner.Teardown.Add(() => new LinuxBootSharp.Boot.Quirks.QuirkRunner(Console.WriteLine, dry).Run(board.Quirks));
+        var runner = new BootRunner(kexec, StandardStreams.Out.WriteLine, measure);
+        runner.Teardown.Add(() => new LinuxBootSharp.Boot.Quirks.QuirkRunner(StandardStreams.Out.WriteLine, dry).Run(board.Quirks));
         try
         {
             using var image = runner.Load(request);
             if (dry)
             {
-                Console.WriteLine("dry run: nothing loaded, nothing executed");
+                StandardStreams.Out.WriteLine("dry run: nothing loaded, nothing executed");
                 return 0;
             }
             if (loadOnly)
             {
-                Console.WriteLine("loaded; run 'systemctl kexec' (or 'lbs boot ... ' without --load-only) to execute");
+                StandardStreams.Out.WriteLine("loaded; run 'systemctl kexec' (or 'lbs boot ... ' without --load-only) to execute");
                 return 0;
             }
             runner.Execute();
@@ -73,7 +73,7 @@ public sealed class BootCommand : ICommand
         }
         catch (BootLoadException e)
         {
-            Console.Error.WriteLine($"lbs boot: {e.Message}");
+            StandardStreams.Error.WriteLine($"lbs boot: {e.Message}");
             return 1;
         }
     }

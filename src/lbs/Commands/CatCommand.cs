@@ -16,26 +16,26 @@ public sealed class CatCommand : ICommand
             var (rest, sector, _) = StorageOptions.Parse(args, "");
             if (rest.Count != 1)
             {
-                Console.Error.WriteLine("usage: lbs " + Usage);
+                StandardStreams.Error.WriteLine("usage: lbs " + Usage);
                 return 2;
             }
             var target = StorageTarget.Parse(rest[0]);
             using var disk = StorageTarget.OpenDisk(target.Disk, sector);
             var tree = target.OpenTree(disk);
             using var file = tree.OpenRead(target.Path);
-            using var stdout = Console.OpenStandardOutput();
+            using var stdout = StandardStreams.OpenOutput();
             file.CopyTo(stdout, 1 << 20);
             return 0;
         }
         catch (StorageException e)
         {
-            Console.Error.WriteLine("lbs cat: " + e.Message);
+            StandardStreams.Error.WriteLine("lbs cat: " + e.Message);
             return 1;
         }
         catch (IOException e)
         {
             // A closed pipe (lbs cat x | head) is not worth a stack trace.
-            Console.Error.WriteLine("lbs cat: " + e.Message);
+            StandardStreams.Error.WriteLine("lbs cat: " + e.Message);
             return 1;
         }
     }

@@ -23,7 +23,7 @@ public sealed class DisksCommand : ICommand
         }
         catch (StorageException e)
         {
-            Console.Error.WriteLine("lbs disks: " + e.Message);
+            StandardStreams.Error.WriteLine("lbs disks: " + e.Message);
             return 2;
         }
         if (targets.Count == 0)
@@ -38,7 +38,7 @@ public sealed class DisksCommand : ICommand
             }
             catch (Exception e) when (e is StorageException or ErrnoException or IOException)
             {
-                Console.Error.WriteLine("lbs disks: " + e.Message);
+                StandardStreams.Error.WriteLine("lbs disks: " + e.Message);
                 failures++;
             }
         }
@@ -47,7 +47,7 @@ public sealed class DisksCommand : ICommand
 
     private static void Print(DiskScanResult scan)
     {
-        var o = Console.Out;
+        var o = StandardStreams.Out;
         var t = scan.PartitionTable;
         o.WriteLine($"hd{scan.DiskIndex}  {scan.Disk.Name}  {StorageOptions.Size(scan.Disk.Length)}  {scan.Disk.SectorSize}-byte sectors  "
             + (t is null ? "no partition table" : $"{t.Scheme} {t.DiskId}"));

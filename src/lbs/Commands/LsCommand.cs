@@ -17,14 +17,14 @@ public sealed class LsCommand : ICommand
             var (rest, sector, flags) = StorageOptions.Parse(args, "l");
             if (rest.Count != 1)
             {
-                Console.Error.WriteLine("usage: lbs " + Usage);
+                StandardStreams.Error.WriteLine("usage: lbs " + Usage);
                 return 2;
             }
             var target = StorageTarget.Parse(rest[0]);
             using var disk = StorageTarget.OpenDisk(target.Disk, sector);
             var tree = target.OpenTree(disk);
             var st = tree.TryStat(target.Path) ?? throw new FileTreeException(tree.Identity.Device, target.Path, "no such file or directory");
-            var outp = Console.Out;
+            var outp = StandardStreams.Out;
             if (st.Kind != FileKind.Directory)
             {
                 outp.WriteLine(flags.Contains('l') ? Long(tree, target.Path, FileTree.Normalize(target.Path)) : target.Path);
@@ -39,7 +39,7 @@ public sealed class LsCommand : ICommand
         }
         catch (StorageException e)
         {
-            Console.Error.WriteLine("lbs ls: " + e.Message);
+            StandardStreams.Error.WriteLine("lbs ls: " + e.Message);
             return 1;
         }
     }

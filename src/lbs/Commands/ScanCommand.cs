@@ -37,7 +37,7 @@ public sealed class ScanCommand : ICommand
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"lbs scan: {e.Message}\nusage: lbs {Usage}");
+            StandardStreams.Error.WriteLine($"lbs scan: {e.Message}\nusage: lbs {Usage}");
             return 2;
         }
 
@@ -57,7 +57,7 @@ public sealed class ScanCommand : ICommand
                     list.Add(new BlockDiskSource(t, () => new CachedBlockReader(StorageTarget.OpenDisk(t, 0), leaveOpen: false)));
                 else
                 {
-                    Console.Error.WriteLine($"lbs scan: {t}: no such file, device or directory");
+                    StandardStreams.Error.WriteLine($"lbs scan: {t}: no such file, device or directory");
                     return 1;
                 }
             }
@@ -65,7 +65,7 @@ public sealed class ScanCommand : ICommand
         }
         var result = new DiscoveryEngine(TimeSpan.FromMilliseconds(deadlineMs)).Run(sources);
         var text = json ? ScanJson.Write(result) : ScanTable.Write(result);
-        var stdout = Console.OpenStandardOutput();
+        var stdout = StandardStreams.OpenOutput();
         stdout.Write(Encoding.UTF8.GetBytes(text));
         stdout.Flush();
         return 0;
