@@ -10,6 +10,7 @@
 #   OUTDIR/disk2-xfs.img       MBR: XFS /boot (RHEL grub.cfg + blscfg + grubenv)
 #   OUTDIR/disk3-iso.iso       ISO9660 (Rock Ridge + Joliet) with isolinux.cfg
 #   OUTDIR/disk4-corrupt.img   protective MBR, GPT with both headers' CRCs broken
+#   OUTDIR/disk5-late.img      MBR, FAT16 with one BLS entry: hot-plugged by the late-disk test
 #   OUTDIR/disks.txt           "name path interface" per disk (virtio|ahci|nvme)
 #   OUTDIR/qemu-args.txt       QEMU arguments attaching them (q35), one argument per line
 #
@@ -143,6 +144,19 @@ settle() {
     find "$1" -exec touch -h -d "@$EPOCH" {} +
 }
 
+# fatcopy DIR IMG: copies a staged tree into a FAT image with mtools, one directory and one
+# file at a time in sorted order, so the FAT directory order does not depend on the order the
+# host's readdir returns.
+fatcopy() {
+    (cd "$1" && find . -mindepth 1 | LC_ALL=C sort) | while IFS= read -r f; do
+        if [ -d "$1/$f" ]; then
+            run mmd -i "$2" "::/${f#./}"
+        else
+            run mcopy -m -i "$2" "$1/$f" "::/${f#./}"
+        fi
+    done
+}
+
 # proto DIR: the body of an mkfs.xfs protofile (xfsprogs mkfs/proto.c) for a staged tree, with
 # source paths relative to DIR; mkfs.xfs must run in DIR. A subshell per directory keeps the
 # recursion's variables apart.
@@ -195,15 +209,7 @@ cp "$initrd" "$work/esp/fedora/target.cpio.gz"
 settle "$work/esp"
 run truncate -s 34M "$work/esp.img"
 run mkfs.vfat -F 32 -n ESP -i "$ESP_VOLID" "$work/esp.img"
-# One directory and one file at a time in sorted order, so the FAT directory order does not
-# depend on the order the host's readdir returns.
-(cd "$work/esp" && find . -mindepth 1 | LC_ALL=C sort) | while IFS= read -r f; do
-    if [ -d "$work/esp/$f" ]; then
-        run mmd -i "$work/esp.img" "::/${f#./}"
-    else
-        run mcopy -m -i "$work/esp.img" "$work/esp/$f" "::/${f#./}"
-    fi
-done
+fatcopy "$work/esp" "$work/esp.img"
 put "$d1" "$work/esp.img" 1
 
 stage "$templates/disk1-boot" "$work/boot1"
@@ -263,6 +269,23 @@ printf '\336\255\276\357' | run dd of="$d4" bs=1 seek=$((512 + 16)) conv=notrunc
 printf '\336\255\276\357' | run dd of="$d4" bs=1 seek=$((16 * 1024 * 1024 - 512 + 16)) \
     conv=notrunc status=none
 
+# ---- disk5: a "USB stick" that the tests plug in while the menu counts down ----
+# MBR, one FAT16 partition with a BLS entry. Not in disks.txt/qemu-args.txt: the late-disk
+# test attaches it with QEMU's device_add (a SCSI disk on virtio-scsi, as a USB stick is one).
+d5=$tmp/disk5-late.img
+run truncate -s 16M "$d5"
+printf 'label: dos\nlabel-id: 0x1a7e0005\nunit: sectors\n\nstart=2048, size=30720, type=c\n' >"$work/disk5.sfdisk"
+run sfdisk --no-reread --no-tell-kernel "$d5" <"$work/disk5.sfdisk"
+stage "$templates/disk5-late" "$work/late"
+mkdir -p "$work/late/late"
+cp "$kernel" "$work/late/late/vmlinuz"
+cp "$initrd" "$work/late/late/target.cpio.gz"
+settle "$work/late"
+run truncate -s 15M "$work/late.img"
+run mkfs.vfat -F 16 -n LATEUSB -i 1A7E0005 "$work/late.img"
+fatcopy "$work/late" "$work/late.img"
+put "$d5" "$work/late.img" 1
+
 # ---- manifests ----
 # QEMU's -drive splits on commas: a comma in a path is written twice.
 qpath() { printf '%s' "$1" | sed 's/,/,,/g'; }
@@ -295,4 +318,4 @@ mv "$tmp" "$out"
 trap - EXIT
 end=$(date +%s%N)
 ms=$(((end - start) / 1000000))
-printf 'make-disks: 4 disks and target.cpio.gz in %s (%d.%03d s)\n' "$out" $((ms / 1000)) $((ms % 1000))
+printf 'make-disks: 5 disks and target.cpio.gz in %s (%d.%03d s)\n' "$out" $((ms / 1000)) $((ms % 1000))

@@ -152,4 +152,27 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=debian-default", cmdline);
     }
+
+    [Fact]
+    public void DiskPluggedInDuringTheCountdownIsListedAndBoots()
+    {
+        // A USB stick plugged in while the menu counts down. QEMU hot-adds a SCSI disk on a
+        // virtio-scsi controller (a USB stick is a SCSI disk to the kernel as well); the menu
+        // notices the new disk, rescans, lists its entry, and the entry boots.
+        using var vm = Boot(
+        [
+            "-device", "virtio-scsi-pci,id=scsi0",
+            "-drive", $"file={DiskSet.Path("disk5-late.img")},if=none,id=late,format=raw,readonly=on",
+        ], append: "lbs.timeout=40");
+        vm.WaitFor(@"lbs: menu: drawing \d+ entries, timeout 40 s");
+        Assert.DoesNotContain("Late USB Linux", vm.Output);
+        var reply = vm.Monitor("device_add scsi-hd,drive=late,bus=scsi0.0,id=latedisk");
+        Assert.DoesNotContain("rror", reply);
+        vm.WaitFor(@"rescanned: \d+ entries", TimeSpan.FromSeconds(30));
+        vm.WaitFor(@"Late USB Linux");
+        // Its disk (sdb) sorts after the AHCI disk and before the NVMe ISO's two entries.
+        Type(vm, End, Up, Up, Enter);
+        var cmdline = BootedCmdline(vm);
+        Assert.Contains("lbs.marker=late-disk", cmdline);
+    }
 }

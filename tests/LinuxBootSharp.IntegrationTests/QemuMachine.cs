@@ -18,6 +18,7 @@ public sealed class QemuMachine : IDisposable
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITestOutputHelperSink? _sink;
     private readonly StringBuilder _partial = new();
+    private readonly string _monitorPath = Path.Combine(Path.GetTempPath(), $"lbs-qemu-{Guid.NewGuid():N}.sock");
 
     public static TimeSpan DefaultTimeout => TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("LBS_QEMU_TIMEOUT") is string t ? int.Parse(t) : 180);
 
@@ -34,7 +35,9 @@ public sealed class QemuMachine : IDisposable
         foreach (var a in new[]
         {
             "-accel", "tcg", "-cpu", "max", "-m", memoryMb.ToString(), "-smp", "1",
-            "-nodefaults", "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot",
+            "-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
+            // The human monitor on a socket, for Monitor() (device_add and friends).
+            "-monitor", $"unix:{_monitorPath},server=on,wait=off",
             // no_timer_check: under TCG on a loaded host the kernel's IO-APIC timer check can fail
             // and panic ("IO-APIC + timer doesn't work") before anything of ours runs.
             "-kernel", kernel, "-initrd", initrd, "-append", "no_timer_check " + append,
@@ -131,6 +134,33 @@ public sealed class QemuMachine : IDisposable
             throw new QemuWaitException($"QEMU did not exit by itself within {(timeout ?? DefaultTimeout).TotalSeconds} s.\n--- console ---\n{Tail()}");
     }
 
+    /// <summary>Runs one QEMU monitor command (HMP, e.g. "device_add ...") and returns what it printed.</summary>
+    public string Monitor(string command)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(_monitorPath));
+        socket.ReceiveTimeout = 30_000;
+        ReadUntilPrompt(socket);
+        socket.Send(Encoding.UTF8.GetBytes(command + "\n"));
+        var reply = ReadUntilPrompt(socket);
+        _sink?.WriteLine($"(qemu) {command}\n{reply}");
+        return reply;
+    }
+
+    private static string ReadUntilPrompt(System.Net.Sockets.Socket socket)
+    {
+        var text = new StringBuilder();
+        var buf = new byte[4096];
+        while (!text.ToString().EndsWith("(qemu) ", StringComparison.Ordinal))
+        {
+            int n = socket.Receive(buf);
+            if (n == 0)
+                break;
+            text.Append(Encoding.UTF8.GetString(buf, 0, n));
+        }
+        return text.ToString();
+    }
+
     /// <summary>Types on the serial console.</summary>
     public void Send(string text)
     {
@@ -156,6 +186,13 @@ public sealed class QemuMachine : IDisposable
         {
         }
         _p.Dispose();
+        try
+        {
+            File.Delete(_monitorPath);
+        }
+        catch (IOException)
+        {
+        }
     }
 }
 

@@ -37,8 +37,15 @@ public sealed class MenuLoop
     /// <summary>Default menu timeout when neither the board nor any config gives one (GRUB's own default).</summary>
     public static readonly TimeSpan FallbackTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The countdown: <c>lbs.timeout=SECONDS</c> on the kernel command line (the firmware
+    /// builder's say), else the board's override, else what the configs give, else 5 s.
+    /// A negative value means no countdown.
+    /// </summary>
     public TimeSpan? Timeout()
     {
+        if (_ctx.Cmdline.Get("lbs.timeout") is string v && int.TryParse(v, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int c))
+            return c < 0 ? null : TimeSpan.FromSeconds(c);
         if (_ctx.Board.Menu.TimeoutSeconds is int s)
             return s < 0 ? null : TimeSpan.FromSeconds(s);
         var t = _result.Timeout ?? FallbackTimeout;
