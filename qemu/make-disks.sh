@@ -10,7 +10,7 @@
 #   OUTDIR/disk2-xfs.img       MBR: XFS /boot (RHEL grub.cfg + blscfg + grubenv)
 #   OUTDIR/disk3-iso.iso       ISO9660 (Rock Ridge + Joliet) with isolinux.cfg
 #   OUTDIR/disk4-corrupt.img   protective MBR, GPT with both headers' CRCs broken
-#   OUTDIR/disk5-late.img      MBR, FAT16 with one BLS entry: hot-plugged by the late-disk test
+#   OUTDIR/disk5-late.img      MBR, FAT16 with one BLS entry (24 MiB initrd): hot-plugged by a test
 #   OUTDIR/disks.txt           "name path interface" per disk (virtio|ahci|nvme)
 #   OUTDIR/qemu-args.txt       QEMU arguments attaching them (q35), one argument per line
 #
@@ -270,18 +270,19 @@ printf '\336\255\276\357' | run dd of="$d4" bs=1 seek=$((16 * 1024 * 1024 - 512 
     conv=notrunc status=none
 
 # ---- disk5: a "USB stick" that the tests plug in while the menu counts down ----
-# MBR, one FAT16 partition with a BLS entry. Not in disks.txt/qemu-args.txt: the late-disk
+# MBR, one FAT16 partition (type 0e, FAT16 LBA) with a BLS entry. Not in disks.txt/qemu-args.txt: the late-disk
 # test attaches it with QEMU's device_add (a SCSI disk on virtio-scsi, as a USB stick is one).
 d5=$tmp/disk5-late.img
-run truncate -s 16M "$d5"
-printf 'label: dos\nlabel-id: 0x1a7e0005\nunit: sectors\n\nstart=2048, size=30720, type=c\n' >"$work/disk5.sfdisk"
+run truncate -s 42M "$d5"
+printf 'label: dos\nlabel-id: 0x1a7e0005\nunit: sectors\n\nstart=2048, size=81920, type=e\n' >"$work/disk5.sfdisk"
 run sfdisk --no-reread --no-tell-kernel "$d5" <"$work/disk5.sfdisk"
 stage "$templates/disk5-late" "$work/late"
 mkdir -p "$work/late/late"
 cp "$kernel" "$work/late/late/vmlinuz"
 cp "$initrd" "$work/late/late/target.cpio.gz"
+head -c $((24 << 20)) /dev/zero >"$work/late/late/padding.img"
 settle "$work/late"
-run truncate -s 15M "$work/late.img"
+run truncate -s 40M "$work/late.img"
 run mkfs.vfat -F 16 -n LATEUSB -i 1A7E0005 "$work/late.img"
 fatcopy "$work/late" "$work/late.img"
 put "$d5" "$work/late.img" 1

@@ -154,7 +154,7 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DiskPluggedInDuringTheCountdownIsListedAndBoots()
+    public void DiskPluggedInDuringTheCountdownIsListedAndBootsWithLoadProgress()
     {
         // A USB stick plugged in while the menu counts down. QEMU hot-adds a SCSI disk on a
         // virtio-scsi controller (a USB stick is a SCSI disk to the kernel as well); the menu
@@ -172,6 +172,8 @@ public sealed class MenuEndToEndTests(ITestOutputHelper output)
         vm.WaitFor(@"Late USB Linux");
         // Its disk (sdb) sorts after the AHCI disk and before the NVMe ISO's two entries.
         Type(vm, End, Up, Up, Enter);
+        // Its second initrd is 24 MiB: the menu shows how far loading has got.
+        vm.WaitFor(@"loading \S*/late/padding\.img: \d+ / 24 MiB");
         var cmdline = BootedCmdline(vm);
         Assert.Contains("lbs.marker=late-disk", cmdline);
     }
