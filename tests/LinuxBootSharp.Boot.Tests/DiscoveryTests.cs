@@ -116,6 +116,49 @@ public sealed class DiscoveryTests : IDisposable
         Assert.Equal("Good", Assert.Single(r.Entries).Title);
     }
 
+    /// <summary>On "ok", waits long enough for the other disk's thread to get stuck first.</summary>
+    private sealed class LetOthersGoFirst : IBootConfigParser
+    {
+        public string Name => "pause";
+
+        public ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes)
+        {
+            if (tree.Identity.Device == "ok")
+                Thread.Sleep(300);
+            return new ConfigParseResult();
+        }
+    }
+
+    [Fact]
+    public void DiskStuckInAReadDoesNotTakeDownADiskThatSearchesIt()
+    {
+        // "stuck": its grub.cfg is a FIFO nobody writes to, so reading it blocks inside the
+        // disk's lock, as a read on a dying disk blocks in the kernel. "ok": its grub.cfg runs
+        // `search --file`, which looks at every file system, the stuck one included.
+        var stuck = Tree("stuck", ("/k", "K"));
+        Directory.CreateDirectory(Path.Combine(stuck, "boot", "grub"));
+        var fifo = Path.Combine(stuck, "boot", "grub", "grub.cfg");
+        using (var mk = Process.Start("mkfifo", [fifo]))
+            mk.WaitForExit();
+        var ok = Tree("ok", ("/boot/grub/grub.cfg", "search --no-floppy --file --set=root /marker\nmenuentry 'Fine' { linux /k }\n"), ("/marker", "m"), ("/k", "K"));
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            var r = new DiscoveryEngine(TimeSpan.FromSeconds(2), [new LetOthersGoFirst(), new LinuxBootSharp.BootConfig.Grub.GrubParser()])
+                .Run([new DirectorySource("stuck", stuck), new DirectorySource("ok", ok)]);
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+            var fine = Assert.Single(r.Entries);
+            Assert.Equal("Fine", fine.Title);
+            Assert.Equal("ok", fine.Kernel?.Tree.Identity.Device);
+            Assert.Contains(r.Diagnostics, d => d.File == "stuck" && d.Message.Contains("reading configs took longer"));
+        }
+        finally
+        {
+            // Let the stuck reader go (it sees an empty file).
+            using var w = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+        }
+    }
+
     [Fact]
     public void UnreadableDiskNamesItselfAndOthersStillCount()
     {

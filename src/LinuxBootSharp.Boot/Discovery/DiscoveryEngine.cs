@@ -42,7 +42,7 @@ public sealed class DiscoveryEngine
         {
             var source = sources[i];
             int index = i;
-            jobs.Add(new DiskJob(() => ScanOne(source, index), ParseDisk));
+            jobs.Add(new DiskJob(() => ScanOne(source, index, DeviceDeadline / 2), ParseDisk));
         }
         for (int i = 0; i < sources.Count; i++)
         {
@@ -92,7 +92,7 @@ public sealed class DiscoveryEngine
         return result;
     }
 
-    private static DiscoveredDisk ScanOne(DiskSource source, int index)
+    private static DiscoveredDisk ScanOne(DiskSource source, int index, TimeSpan gateWait)
     {
         var sw = Stopwatch.StartNew();
         var gate = new object();
@@ -102,7 +102,7 @@ public sealed class DiscoveryEngine
             {
                 var tree = new DirectoryFileTree(d.Path, new FileSystemIdentity { Type = "dir", Device = d.Name, DiskIndex = index });
                 var disk = new DiscoveredDisk { Name = d.Name, Index = index, Elapsed = sw.Elapsed };
-                disk.Trees.Add(new SerializedFileTree(tree, gate));
+                disk.Trees.Add(new SerializedFileTree(tree, gate, gateWait));
                 return disk;
             }
             case BlockDiskSource b:
@@ -120,7 +120,7 @@ public sealed class DiscoveryEngine
                 var disk = new DiscoveredDisk { Name = b.Name, Index = index, Scan = scan, Elapsed = sw.Elapsed };
                 foreach (var v in scan.Volumes)
                     if (v.Tree is not null)
-                        disk.Trees.Add(new SerializedFileTree(v.Tree, gate));
+                        disk.Trees.Add(new SerializedFileTree(v.Tree, gate, gateWait));
                 return disk;
             }
             default:
