@@ -1,4 +1,3 @@
-using System.Text;
 using LinuxBootSharp.Boards;
 using LinuxBootSharp.Interop;
 using Microsoft.Win32.SafeHandles;
@@ -16,10 +15,9 @@ public static class InitProcess
     public static void Run(Action<InitContext> bootFlow)
     {
         var log = new BootLog();
-        // Until the consoles are open, the kernel's /dev/console (our stdout) is the only sink.
-        // A plain write(2): System.Console's setup costs ~20 ms of first-run code under TCG.
-        var stdout = new SafeFileHandle(1, ownsHandle: false);
-        log.AddSink(s => FileDescriptor.WriteAll(stdout, Encoding.UTF8.GetBytes(s)));
+        // Until the consoles are open, the kernel's /dev/console (our stdout) is the only sink,
+        // written as the consoles are (System.Console's setup costs ~20 ms under TCG).
+        log.AddSink(new ConsoleDevice("console", new SafeFileHandle(1, ownsHandle: false)).Write);
         ConsoleSet? consoles = null;
         InitContext? ctx = null;
         try

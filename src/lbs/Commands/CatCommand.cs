@@ -9,34 +9,12 @@ public sealed class CatCommand : ICommand
 
     public string Usage => "cat [-b 512|4096] TARGET[:PART]:/path   print a file from a disk or image (read-only, no mount)";
 
-    public int Run(string[] args)
+    // A failed write to stdout is Program's to report (one line, exit 1); a closed pipe ends quietly.
+    public int Run(string[] args) => StorageTarget.Run(Name, Usage, args, "", (tree, target, _) =>
     {
-        try
-        {
-            var (rest, sector, _) = StorageOptions.Parse(args, "");
-            if (rest.Count != 1)
-            {
-                StandardStreams.Error.WriteLine("usage: lbs " + Usage);
-                return 2;
-            }
-            var target = StorageTarget.Parse(rest[0]);
-            using var disk = StorageTarget.OpenDisk(target.Disk, sector);
-            var tree = target.OpenTree(disk);
-            using var file = tree.OpenRead(target.Path);
-            using var stdout = StandardStreams.OpenOutput();
-            file.CopyTo(stdout, 1 << 20);
-            return 0;
-        }
-        catch (StorageException e)
-        {
-            StandardStreams.Error.WriteLine("lbs cat: " + e.Message);
-            return 1;
-        }
-        catch (IOException e)
-        {
-            // A closed pipe (lbs cat x | head) is not worth a stack trace.
-            StandardStreams.Error.WriteLine("lbs cat: " + e.Message);
-            return 1;
-        }
-    }
+        using var file = tree.OpenRead(target.Path);
+        using var stdout = StandardStreams.OpenOutput();
+        file.CopyTo(stdout, 1 << 20);
+        return 0;
+    });
 }

@@ -10,39 +10,22 @@ public sealed class LsCommand : ICommand
 
     public string Usage => "ls [-l] [-b 512|4096] TARGET[:PART]:/path   list a directory on a disk or image (read-only, no mount)";
 
-    public int Run(string[] args)
+    public int Run(string[] args) => StorageTarget.Run(Name, Usage, args, "l", (tree, target, flags) =>
     {
-        try
+        var st = tree.TryStat(target.Path) ?? throw new FileTreeException(tree.Identity.Device, target.Path, "no such file or directory");
+        var outp = StandardStreams.Out;
+        if (st.Kind != FileKind.Directory)
         {
-            var (rest, sector, flags) = StorageOptions.Parse(args, "l");
-            if (rest.Count != 1)
-            {
-                StandardStreams.Error.WriteLine("usage: lbs " + Usage);
-                return 2;
-            }
-            var target = StorageTarget.Parse(rest[0]);
-            using var disk = StorageTarget.OpenDisk(target.Disk, sector);
-            var tree = target.OpenTree(disk);
-            var st = tree.TryStat(target.Path) ?? throw new FileTreeException(tree.Identity.Device, target.Path, "no such file or directory");
-            var outp = StandardStreams.Out;
-            if (st.Kind != FileKind.Directory)
-            {
-                outp.WriteLine(flags.Contains('l') ? Long(tree, target.Path, FileTree.Normalize(target.Path)) : target.Path);
-                return 0;
-            }
-            foreach (var e in tree.ListDirectory(target.Path))
-            {
-                var full = FileTree.Combine(target.Path, e.Name);
-                outp.WriteLine(flags.Contains('l') ? Long(tree, full, e.Name) : e.Kind == FileKind.Directory ? e.Name + "/" : e.Name);
-            }
+            outp.WriteLine(flags.Contains('l') ? Long(tree, target.Path, FileTree.Normalize(target.Path)) : target.Path);
             return 0;
         }
-        catch (StorageException e)
+        foreach (var e in tree.ListDirectory(target.Path))
         {
-            StandardStreams.Error.WriteLine("lbs ls: " + e.Message);
-            return 1;
+            var full = FileTree.Combine(target.Path, e.Name);
+            outp.WriteLine(flags.Contains('l') ? Long(tree, full, e.Name) : e.Kind == FileKind.Directory ? e.Name + "/" : e.Name);
         }
-    }
+        return 0;
+    });
 
     private static string Long(IFileTree tree, string path, string name)
     {

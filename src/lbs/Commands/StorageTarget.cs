@@ -90,6 +90,33 @@ internal sealed record StorageTarget(string Disk, int? Partition, string Path)
         return volume.Tree;
     }
 
+    /// <summary>
+    /// The frame `lbs ls` and `lbs cat` share: parses "[-b N] [-FLAGS] TARGET[:PART]:/path",
+    /// opens the disk (read-only) and the file tree the target names, and runs
+    /// <paramref name="body"/> on them. Wrong operands print the usage and give 2; a storage
+    /// error prints one line "lbs NAME: ..." and gives 1.
+    /// </summary>
+    public static int Run(string name, string usage, string[] args, string flagsAllowed, Func<IFileTree, StorageTarget, HashSet<char>, int> body)
+    {
+        try
+        {
+            var (rest, sector, flags) = StorageOptions.Parse(args, flagsAllowed);
+            if (rest.Count != 1)
+            {
+                StandardStreams.Error.WriteLine("usage: lbs " + usage);
+                return 2;
+            }
+            var target = Parse(rest[0]);
+            using var disk = OpenDisk(target.Disk, sector);
+            return body(target.OpenTree(disk), target, flags);
+        }
+        catch (StorageException e)
+        {
+            StandardStreams.Error.WriteLine($"lbs {name}: {e.Message}");
+            return 1;
+        }
+    }
+
     private static string Problems(DiskScanResult scan) => scan.Problems.Count == 0 ? "" : "; " + string.Join("; ", scan.Problems);
 }
 
