@@ -1,7 +1,5 @@
 using static LinuxBootSharp.Benchmarks.BenchSupport;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using LinuxBootSharp.Storage;
 
 namespace LinuxBootSharp.Benchmarks;
@@ -15,9 +13,6 @@ namespace LinuxBootSharp.Benchmarks;
 /// </summary>
 public sealed class StorageBench : IBenchmark
 {
-    private const int BigFileBytes = 256 << 20;
-    private const int ManyFiles = 10_000;
-    private const int ReadBuffer = 1 << 20;
     private const string Recipe = "storage-bench-v1";
 
     public string Name => "storage";
@@ -26,7 +21,7 @@ public sealed class StorageBench : IBenchmark
     {
         var dir = Path.Combine(work, "storage");
         Directory.CreateDirectory(dir);
-        var src = Cached(Path.Combine(dir, "src-" + Hash(Recipe)), MakeSource, directory: true);
+        var src = Cached(Path.Combine(dir, "src-" + Hash(Recipe)), d => FileSystemRows.MakeSource(d, "big.bin"), directory: true);
         var ext = Cached(Path.Combine(dir, "ext4-" + Hash(Recipe + "ext4")), tmp =>
         {
             Sparse(tmp, 700L << 20);
@@ -40,81 +35,10 @@ public sealed class StorageBench : IBenchmark
         });
         var disk = Cached(Path.Combine(dir, "disk4-" + Hash(Recipe + "disk4")), tmp => MakeFourPartitionDisk(dir, tmp));
 
-        yield return ReadRow("ext4: read 256 MiB file", ext, r => ExtFileSystem.Open(r));
-        yield return ReadRow("vfat (FAT32): read 256 MiB file", fat, r => FatFileSystem.Open(r));
-        yield return ListRow(ext, src);
+        yield return FileSystemRows.Read("ext4: read 256 MiB file", ext, "/big.bin", r => ExtFileSystem.Open(r));
+        yield return FileSystemRows.Read("vfat (FAT32): read 256 MiB file", fat, "/big.bin", r => FatFileSystem.Open(r));
+        yield return FileSystemRows.List("ext4: open + list 10,000-file directory", ext, r => ExtFileSystem.Open(r), src, "kernel ext4 listing the source dir");
         yield return ScanRow(disk);
-    }
-
-    private static BenchRow ReadRow(string name, string image, Func<IBlockReader, IFileTree> open)
-    {
-        var buf = new byte[ReadBuffer];
-        double best = 0, bestRaw = 0;
-        // Raw baseline: as many bytes, sequentially, from where the file's data starts in the
-        // image (not from byte 0: the sparse image's holes would read faster than real data).
-        long start = FindData(image, open);
-        for (int round = 0; round < 7; round++)
-        {
-            using (var raw = new ImageFileReader(image))
-            {
-                var sw = Stopwatch.StartNew();
-                for (long off = 0; off < BigFileBytes; off += ReadBuffer)
-                    raw.ReadAt(start + off, buf);
-                bestRaw = Math.Max(bestRaw, BigFileBytes / sw.Elapsed.TotalSeconds / (1 << 20));
-            }
-            using (var reader = new ImageFileReader(image))
-            {
-                var sw = Stopwatch.StartNew();
-                var tree = open(new CachedBlockReader(reader));
-                using var s = tree.OpenRead("/big.bin");
-                long total = 0;
-                int n;
-                while ((n = s.Read(buf)) > 0)
-                    total += n;
-                if (total != BigFileBytes)
-                    throw new InvalidOperationException($"{name}: read {total} bytes, expected {BigFileBytes}");
-                best = Math.Max(best, BigFileBytes / sw.Elapsed.TotalSeconds / (1 << 20));
-            }
-        }
-        return new BenchRow(name, best, "MiB/s", bestRaw, "raw read of the image", "ratio >= 0.8");
-    }
-
-    /// <summary>Byte offset in the image of the file's first 4 KiB (its content is random, so unique).</summary>
-    private static long FindData(string image, Func<IBlockReader, IFileTree> open)
-    {
-        using var reader = new ImageFileReader(image);
-        var head = new byte[4096];
-        using (var s = open(reader).OpenRead("/big.bin"))
-            s.ReadExactly(head);
-        var chunk = new byte[ReadBuffer];
-        for (long off = 0; off + ReadBuffer <= reader.Length; off += ReadBuffer)
-        {
-            reader.ReadAt(off, chunk);
-            for (int i = 0; i + head.Length <= chunk.Length; i += 512)
-                if (chunk.AsSpan(i, head.Length).SequenceEqual(head))
-                    return Math.Min(off + i, reader.Length - BigFileBytes);
-        }
-        throw new InvalidOperationException($"{image}: file data not found at a 512-byte boundary");
-    }
-
-    private static BenchRow ListRow(string ext, string src)
-    {
-        double best = double.MaxValue, bestKernel = double.MaxValue;
-        for (int round = 0; round < 5; round++)
-        {
-            var sw = Stopwatch.StartNew();
-            int kernelCount = Directory.EnumerateFileSystemEntries(Path.Combine(src, "many")).Count();
-            bestKernel = Math.Min(bestKernel, sw.Elapsed.TotalMilliseconds);
-            using var reader = new ImageFileReader(ext);
-            sw.Restart();
-            var tree = ExtFileSystem.Open(new CachedBlockReader(reader));
-            int count = tree.ListDirectory("/many").Count;
-            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
-            if (count != ManyFiles || kernelCount != ManyFiles)
-                throw new InvalidOperationException($"listed {count} (kernel {kernelCount}) entries, expected {ManyFiles}");
-        }
-        return new BenchRow("ext4: open + list 10,000-file directory", best, "ms", bestKernel, "kernel ext4 listing the source dir",
-            Note: "includes opening the file system");
     }
 
     private static BenchRow ScanRow(string disk)
@@ -137,24 +61,6 @@ public sealed class StorageBench : IBenchmark
         double userMs = (proc.UserProcessorTime - user0).TotalMilliseconds / rounds;
         return new BenchRow("scan 4-partition GPT disk to identities (user CPU)", userMs, "ms", Budget: "<= 5 ms",
             Note: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wall {sw.Elapsed.TotalMilliseconds / rounds:0.00} ms, warm page cache"));
-    }
-
-    private static void MakeSource(string d)
-    {
-        Directory.CreateDirectory(Path.Combine(d, "many"));
-        using (var f = new FileStream(Path.Combine(d, "big.bin"), FileMode.Create, FileAccess.Write))
-        {
-            var chunk = new byte[ReadBuffer];
-            var rng = new Random(42);
-            for (long off = 0; off < BigFileBytes; off += chunk.Length)
-            {
-                rng.NextBytes(chunk);
-                f.Write(chunk);
-            }
-        }
-        for (int i = 0; i < ManyFiles; i++)
-            File.WriteAllText(Path.Combine(d, "many", $"entry-{i:D5}-with-a-name-of-some-length.conf"), i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        File.WriteAllText(Path.Combine(d, "small.txt"), "small\n");
     }
 
     private static void MakeFourPartitionDisk(string dir, string tmp)

@@ -1,7 +1,5 @@
 using static LinuxBootSharp.Benchmarks.BenchSupport;
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using LinuxBootSharp.Storage;
 using LinuxBootSharp.Storage.FileSystems.Iso9660;
@@ -17,9 +15,6 @@ namespace LinuxBootSharp.Benchmarks;
 /// </summary>
 public sealed class XfsIsoBench : IBenchmark
 {
-    private const int BigFileBytes = 256 << 20;
-    private const int ManyFiles = 10_000;
-    private const int ReadBuffer = 1 << 20;
     private const string Recipe = "xfs-iso-bench-v1";
 
     public string Name => "xfs-iso";
@@ -28,7 +23,7 @@ public sealed class XfsIsoBench : IBenchmark
     {
         var dir = Path.Combine(work, "xfs-iso");
         Directory.CreateDirectory(dir);
-        var src = Cached(Path.Combine(dir, "src-" + Hash(Recipe)), MakeSource, directory: true);
+        var src = Cached(Path.Combine(dir, "src-" + Hash(Recipe)), d => FileSystemRows.MakeSource(d, Path.Combine("big", "big.bin")), directory: true);
         var xfs = Cached(Path.Combine(dir, "xfs-" + Hash(Recipe + "xfs")), tmp =>
         {
             var proto = Path.Combine(tmp, "proto");
@@ -45,77 +40,9 @@ public sealed class XfsIsoBench : IBenchmark
             Tool("xorriso", "-as", "mkisofs", "-o", Path.Combine(tmp, "image.iso"), "-R", "-J", Path.Combine(src, "big"));
         }, directory: true);
 
-        yield return ReadRow("xfs: read 256 MiB file", Path.Combine(xfs, "image.img"), "/big.bin", r => XfsFileTree.Open(r));
-        yield return ReadRow("iso9660: read 256 MiB file", Path.Combine(iso, "image.iso"), "/big.bin", r => Iso9660FileTree.Open(r));
-        yield return ListRow(Path.Combine(xfs, "image.img"), src);
-    }
-
-    private static BenchRow ReadRow(string name, string image, string path, Func<IBlockReader, IFileTree> open)
-    {
-        var buf = new byte[ReadBuffer];
-        double best = 0, bestRaw = 0;
-        for (int round = 0; round < 3; round++)
-        {
-            using (var raw = new ImageFileReader(image))
-            {
-                var sw = Stopwatch.StartNew();
-                for (long off = 0; off < BigFileBytes; off += ReadBuffer)
-                    raw.ReadAt(off, buf);
-                bestRaw = Math.Max(bestRaw, BigFileBytes / sw.Elapsed.TotalSeconds / (1 << 20));
-            }
-            using (var reader = new ImageFileReader(image))
-            {
-                var sw = Stopwatch.StartNew();
-                var tree = open(new CachedBlockReader(reader));
-                using var s = tree.OpenRead(path);
-                long total = 0;
-                int n;
-                while ((n = s.Read(buf)) > 0)
-                    total += n;
-                if (total != BigFileBytes)
-                    throw new InvalidOperationException($"{name}: read {total} bytes, expected {BigFileBytes}");
-                best = Math.Max(best, BigFileBytes / sw.Elapsed.TotalSeconds / (1 << 20));
-            }
-        }
-        return new BenchRow(name, best, "MiB/s", bestRaw, "raw read of the image", "ratio >= 0.8");
-    }
-
-    private static BenchRow ListRow(string image, string src)
-    {
-        double best = double.MaxValue, bestKernel = double.MaxValue;
-        for (int round = 0; round < 5; round++)
-        {
-            var sw = Stopwatch.StartNew();
-            int kernelCount = new DirectoryInfo(Path.Combine(src, "many")).EnumerateFileSystemInfos().Count();
-            bestKernel = Math.Min(bestKernel, sw.Elapsed.TotalMilliseconds);
-            using var reader = new ImageFileReader(image);
-            sw.Restart();
-            var tree = XfsFileTree.Open(new CachedBlockReader(reader));
-            int count = tree.ListDirectory("/many").Count;
-            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
-            if (count != ManyFiles || kernelCount != ManyFiles)
-                throw new InvalidOperationException($"listed {count} (kernel {kernelCount}) entries, expected {ManyFiles}");
-        }
-        return new BenchRow("xfs: open + list 10,000-entry directory", best, "ms", bestKernel, "kernel listing the source dir",
-            Note: "includes opening the file system");
-    }
-
-    private static void MakeSource(string d)
-    {
-        Directory.CreateDirectory(Path.Combine(d, "many"));
-        Directory.CreateDirectory(Path.Combine(d, "big"));
-        using (var f = new FileStream(Path.Combine(d, "big", "big.bin"), FileMode.Create, FileAccess.Write))
-        {
-            var chunk = new byte[ReadBuffer];
-            var rng = new Random(42);
-            for (long off = 0; off < BigFileBytes; off += chunk.Length)
-            {
-                rng.NextBytes(chunk);
-                f.Write(chunk);
-            }
-        }
-        for (int i = 0; i < ManyFiles; i++)
-            File.WriteAllText(Path.Combine(d, "many", $"entry-{i:D5}-with-a-name-of-some-length.conf"), i.ToString(CultureInfo.InvariantCulture));
+        yield return FileSystemRows.Read("xfs: read 256 MiB file", Path.Combine(xfs, "image.img"), "/big.bin", r => XfsFileTree.Open(r));
+        yield return FileSystemRows.Read("iso9660: read 256 MiB file", Path.Combine(iso, "image.iso"), "/big.bin", r => Iso9660FileTree.Open(r));
+        yield return FileSystemRows.List("xfs: open + list 10,000-entry directory", Path.Combine(xfs, "image.img"), r => XfsFileTree.Open(r), src, "kernel listing the source dir");
     }
 
     /// <summary>mkfs.xfs prototype file (xfsprogs mkfs/proto.c): the big file at the root, the 10,000 files under /many.</summary>
