@@ -214,21 +214,14 @@ public sealed partial class GrubInterpreter
             _parsed[display] = script;
         }
         _configFiles.Add(display);
-        var saveFile = _file;
-        _file = display;
-        try
-        {
-            return Execute(script);
-        }
-        finally
-        {
-            _file = saveFile;
-        }
+        return ExecuteFrom(script, display);
     }
 
-    private int RunText(string text, string display)
+    private int RunText(string text, string display) => ExecuteFrom(GrubScriptParser.Parse(text, display, _diagnostics), display);
+
+    /// <summary>Runs a script with <paramref name="display"/> as the file its diagnostics name, then restores the caller's.</summary>
+    private int ExecuteFrom(GrubScript script, string display)
     {
-        var script = GrubScriptParser.Parse(text, display, _diagnostics);
         var saveFile = _file;
         _file = display;
         try
