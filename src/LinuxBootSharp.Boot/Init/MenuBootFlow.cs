@@ -3,6 +3,7 @@ using LinuxBootSharp.Boot.Discovery;
 using LinuxBootSharp.Boot.Kexec;
 using LinuxBootSharp.Boot.MenuHost;
 using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.Interop;
 
 namespace LinuxBootSharp.Boot.Init;
 
@@ -30,15 +31,10 @@ public static class MenuBootFlow
     /// <summary>VmHWM from /proc/self/status (Documentation/filesystems/proc.rst): the peak resident set.</summary>
     public static long PeakRssKb()
     {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-        }
+        foreach (var line in (SysFile.TryReadText("/proc/self/status", 16 << 10) ?? "").Split('\n'))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)
+                && long.TryParse(line[6..].Trim().Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out long kb))
+                return kb;
         return -1;
     }
 
