@@ -16,6 +16,10 @@ KERNEL_DIR := $(BUILD)/kernel
 LBS        := $(BUILD)/lbs/lbs
 INITRAMFS  := $(BUILD)/initramfs.cpio.$(COMPRESS)
 SOURCES    := $(shell find src boards -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \)) Directory.Build.props Directory.Packages.props
+# The image layout (initramfs/README.md) is data lbs-mkinitramfs reads. Folders are listed too: a
+# folder's mtime changes when a file is added to it or removed from it.
+LAYOUT_DIR := initramfs
+LAYOUT     := $(LAYOUT_DIR)/. $(shell find $(LAYOUT_DIR) -mindepth 1)
 TESTLOG    := $(BUILD)/test-logs
 UNIT_TESTS := $(sort $(filter-out %IntegrationTests.csproj,$(wildcard tests/*.Tests/*.csproj)))
 FUZZ_SECONDS ?= 20
@@ -45,8 +49,8 @@ $(MKINITRAMFS): $(SOURCES) | $(BUILD)/.deps
 	@touch $@
 
 initramfs: $(INITRAMFS)
-$(INITRAMFS): $(LBS) $(MKINITRAMFS) $(KERNEL_DIR)/.version
-	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) \
+$(INITRAMFS): $(LBS) $(MKINITRAMFS) $(KERNEL_DIR)/.version $(LAYOUT)
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) dotnet $(MKINITRAMFS) --board $(BOARD) --lbs $(LBS) --layout $(LAYOUT_DIR) \
 	    --modules $(KERNEL_DIR)/lib/modules/$$(cat $(KERNEL_DIR)/.version) \
 	    --compress $(COMPRESS) --out $@
 

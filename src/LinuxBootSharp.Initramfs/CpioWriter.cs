@@ -16,6 +16,8 @@ public sealed class CpioWriter
     private const uint ModeSymlink = 0xA000;
     private const uint ModeCharDevice = 0x2000;
     private const uint ModeBlockDevice = 0x6000;
+    private const uint ModeFifo = 0x1000;
+    private const uint ModeSocket = 0xC000;
 
     private readonly Stream _out;
     private readonly uint _mtime;
@@ -40,27 +42,29 @@ public sealed class CpioWriter
             CpioEntryKind.Symlink => ModeSymlink,
             CpioEntryKind.CharDevice => ModeCharDevice,
             CpioEntryKind.BlockDevice => ModeBlockDevice,
+            CpioEntryKind.Fifo => ModeFifo,
+            CpioEntryKind.Socket => ModeSocket,
             _ => throw new ArgumentOutOfRangeException(nameof(e)),
         };
-        WriteMember(e.Path, type | (e.Permissions & 0xFFF), e.Kind == CpioEntryKind.Directory ? 2u : 1u, e.Data, e.DevMajor, e.DevMinor, _ino++);
+        WriteMember(e.Path, type | (e.Permissions & 0xFFF), e.Kind == CpioEntryKind.Directory ? 2u : 1u, e.Data, e.DevMajor, e.DevMinor, _ino++, e.Uid, e.Gid);
     }
 
     /// <summary>Writes the trailer and pads the archive to a 512-byte multiple, as GNU cpio does.</summary>
     public void Finish()
     {
-        WriteMember("TRAILER!!!", 0, 1, [], 0, 0, 0);
+        WriteMember("TRAILER!!!", 0, 1, [], 0, 0, 0, 0, 0);
         long pad = (512 - _written % 512) % 512;
         WritePadding((int)pad);
     }
 
-    private void WriteMember(string name, uint mode, uint nlink, byte[] data, uint rmajor, uint rminor, uint ino)
+    private void WriteMember(string name, uint mode, uint nlink, byte[] data, uint rmajor, uint rminor, uint ino, uint uid, uint gid)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);
         var header = new StringBuilder(110);
         header.Append(Magic);
         foreach (var v in new uint[]
         {
-            ino, mode, 0 /* uid */, 0 /* gid */, nlink, _mtime, (uint)data.Length,
+            ino, mode, uid, gid, nlink, _mtime, (uint)data.Length,
             0 /* devmajor */, 0 /* devminor */, rmajor, rminor, (uint)nameBytes.Length + 1, 0 /* check */,
         })
             header.Append(v.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));

@@ -36,20 +36,41 @@ public sealed class ModuleResolver
     public bool IsBuiltin(string name) => _builtin.Contains(KernelModuleInfo.NormalizeName(name));
 
     /// <summary>Returns module files in load order (dependencies before dependents), each once.</summary>
-    public IReadOnlyList<string> Resolve(IEnumerable<string> names)
+    public IReadOnlyList<string> Resolve(IEnumerable<string> names) => Resolve(names, ModuleBlacklist.Empty, out _);
+
+    /// <summary>
+    /// As <see cref="Resolve(IEnumerable{string})"/>, leaving out the modules <paramref name="blacklist"/>
+    /// names (each reported in <paramref name="skipped"/>). A kept module that depends on a blacklisted one
+    /// is an error: at init it would fail with "Unknown symbol". A built-in module is in the kernel
+    /// whatever the blacklist says; it needs no file, so the blacklist has nothing to drop.
+    /// </summary>
+    public IReadOnlyList<string> Resolve(IEnumerable<string> names, ModuleBlacklist blacklist, out IReadOnlyList<BlacklistEntry> skipped)
     {
         var order = new List<string>();
         var done = new HashSet<string>(StringComparer.Ordinal);
         var visiting = new HashSet<string>(StringComparer.Ordinal);
+        var dropped = new List<BlacklistEntry>();
         foreach (var n in names)
-            Visit(KernelModuleInfo.NormalizeName(n), order, done, visiting, requiredBy: null);
+        {
+            var name = KernelModuleInfo.NormalizeName(n);
+            if (!_builtin.Contains(name) && blacklist.Find(name) is { } entry)
+            {
+                if (!dropped.Contains(entry))
+                    dropped.Add(entry);
+                continue;
+            }
+            Visit(name, order, done, visiting, requiredBy: null, blacklist);
+        }
+        skipped = dropped;
         return order;
     }
 
-    private void Visit(string name, List<string> order, HashSet<string> done, HashSet<string> visiting, string? requiredBy)
+    private void Visit(string name, List<string> order, HashSet<string> done, HashSet<string> visiting, string? requiredBy, ModuleBlacklist blacklist)
     {
         if (done.Contains(name) || _builtin.Contains(name))
             return;
+        if (requiredBy is not null && blacklist.Find(name) is { } entry)
+            throw new InvalidDataException($"module {requiredBy} needs {name}, but {entry}: drop {requiredBy} from the board's modules or the blacklist line");
         if (!visiting.Add(name))
             throw new InvalidDataException($"module dependency cycle through {name}");
         if (!_byName.TryGetValue(name, out var file))
@@ -59,7 +80,7 @@ public sealed class ModuleResolver
         if (!_info.TryGetValue(name, out var info))
             _info[name] = info = KernelModuleInfo.Read(file);
         foreach (var dep in info.Depends)
-            Visit(dep, order, done, visiting, name);
+            Visit(dep, order, done, visiting, name, blacklist);
         visiting.Remove(name);
         done.Add(name);
         order.Add(file);

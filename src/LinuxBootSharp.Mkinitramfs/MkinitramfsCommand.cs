@@ -11,11 +11,13 @@ namespace LinuxBootSharp.Mkinitramfs;
 /// </summary>
 public sealed class MkinitramfsCommand
 {
-    public const string Usage = "lbs-mkinitramfs --board NAME --lbs PATH --modules DIR --out FILE [--compress xz|zstd|none] [--add SRC:DEST]... [--no-budget]";
+    public const string Usage = "lbs-mkinitramfs --board NAME --lbs PATH --modules DIR --out FILE [--layout DIR] [--compress xz|zstd|none] [--add SRC:DEST]... [--no-budget]";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? boardName = null, lbs = null, modules = null, output = null;
+        string? boardName = null, lbs = null, modules = null, output = null, layoutDir = null;
         string compress = "xz";
         bool enforce = true;
         var extra = new List<(string Src, string Dest)>();
@@ -28,6 +30,7 @@ public sealed class MkinitramfsCommand
                 else if (r.TryValue("--lbs", out var l)) lbs = l;
                 else if (r.TryValue("--modules", out var m)) modules = m;
                 else if (r.TryValue("--out", out var o)) output = o;
+                else if (r.TryValue("--layout", out var d)) layoutDir = d;
                 else if (r.TryValue("--compress", out var c)) compress = c is "xz" or "zstd" or "none" ? c : throw new UsageException($"--compress {c}: use xz, zstd or none");
                 else if (r.TryValue("--add", out var a))
                 {
@@ -44,34 +47,42 @@ public sealed class MkinitramfsCommand
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"lbs-mkinitramfs: {e.Message}\nusage: {Usage}");
+            stderr.WriteLine($"lbs-mkinitramfs: {e.Message}\nusage: {Usage}");
             return 2;
         }
         var board = BoardCatalog.Find(boardName);
         if (board is null)
         {
-            Console.Error.WriteLine($"lbs-mkinitramfs: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
+            stderr.WriteLine($"lbs-mkinitramfs: no board profile named '{boardName}' (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
             return 2;
         }
         try
         {
+            layoutDir ??= DefaultLayout() ?? throw new UsageException($"no {InitramfsLayout.BaseList} found in an initramfs/ folder above {AppContext.BaseDirectory} or the current folder: give --layout DIR");
+            var unknown = InitramfsLayout.OverlayNames(layoutDir).Where(n => BoardCatalog.Find(n) is null).ToList();
+            if (unknown.Count > 0)
+                throw new UsageException($"{Path.Combine(layoutDir, InitramfsLayout.BoardsFolder)}: overlay for unknown board {string.Join(", ", unknown)} (have: {string.Join(", ", BoardCatalog.All.Select(p => p.Name))})");
+            var layout = InitramfsLayout.Load(layoutDir, board.Name);
+            var blacklist = ModuleBlacklist.FromLayout(layout);
             var lbsBytes = File.ReadAllBytes(lbs);
             // The userland image (for its own budget line) and the full one share every member but the modules.
             var extraEntries = extra.Select(x => CpioEntry.File(x.Dest, File.ReadAllBytes(x.Src), (uint)File.GetUnixFileMode(x.Src) & 0xFFF)).ToList();
-            var userland = new InitramfsBuilder().AddBase(lbsBytes);
-            var full = new InitramfsBuilder().AddBase(lbsBytes);
-            foreach (var e in extraEntries)
-            {
-                userland.Add(e);
-                full.Add(e);
-            }
             IReadOnlyList<string> moduleFiles = [];
+            IReadOnlyList<BlacklistEntry> blacklisted = [];
             if (board.Modules.Count > 0)
             {
                 if (modules is null)
                     throw new UsageException($"board {board.Name} loads modules: --modules DIR (lib/modules/VERSION) is required");
-                moduleFiles = new ModuleResolver(modules).Resolve(board.Modules);
-                full.AddModules(modules, moduleFiles);
+                moduleFiles = new ModuleResolver(modules).Resolve(board.Modules, blacklist, out blacklisted);
+            }
+            var userland = new InitramfsBuilder();
+            userland.AddLayout(layout, new LayoutInputs(lbsBytes, null));
+            var full = new InitramfsBuilder();
+            full.AddLayout(layout, new LayoutInputs(lbsBytes, modules is null || board.Modules.Count == 0 ? null : new ModuleSet(modules, moduleFiles)));
+            foreach (var e in extraEntries)
+            {
+                userland.Add(e);
+                full.Add(e);
             }
             var raw = full.ToArray();
             var packed = Compress(raw, compress);
@@ -79,25 +90,44 @@ public sealed class MkinitramfsCommand
             var userlandXz = Compress(userland.ToArray(), "xz").Length;
             var fullXz = compress == "xz" ? packed.Length : Compress(raw, "xz").Length;
 
-            Console.WriteLine($"initramfs {output} for board {board.Name}:");
-            Console.WriteLine($"  lbs binary         {lbsBytes.Length,10} bytes   budget {board.Budget.LbsBytes,10}  {Verdict(lbsBytes.Length, board.Budget.LbsBytes)}");
-            Console.WriteLine($"  userland, xz       {userlandXz,10} bytes   budget {board.Budget.UserlandXzBytes,10}  {Verdict(userlandXz, board.Budget.UserlandXzBytes)}");
-            Console.WriteLine($"  modules            {moduleFiles.Count,10} files   ({string.Join(" ", moduleFiles.Select(f => Path.GetFileName(f)))})");
-            Console.WriteLine($"  whole image, xz    {fullXz,10} bytes   budget {board.Budget.InitramfsXzBytes,10}  {Verdict(fullXz, board.Budget.InitramfsXzBytes)}");
-            Console.WriteLine($"  written ({compress}) {packed.Length,10} bytes, uncompressed {raw.Length} bytes");
+            var dataFiles = layout.DataFiles.ToList();
+            stdout.WriteLine($"initramfs {output} for board {board.Name}:");
+            stdout.WriteLine($"  lbs binary         {lbsBytes.Length,10} bytes   budget {board.Budget.LbsBytes,10}  {Verdict(lbsBytes.Length, board.Budget.LbsBytes)}");
+            stdout.WriteLine($"  layout             {layout.DataBytes,10} bytes   {dataFiles.Count} files, {layout.Items.Count} members from {layoutDir} ({(layout.HasBoardOverlay ? $"base + overlay {InitramfsLayout.BoardsFolder}/{board.Name}" : "base, no board overlay")})");
+            foreach (var o in layout.Overrides)
+                stdout.WriteLine($"    /{o.Path}: {o.Board} overrides {o.Base}");
+            if (extraEntries.Count > 0)
+                stdout.WriteLine($"  --add              {extraEntries.Sum(e => (long)e.Data.Length),10} bytes   {extraEntries.Count} files");
+            stdout.WriteLine($"  userland, xz       {userlandXz,10} bytes   budget {board.Budget.UserlandXzBytes,10}  {Verdict(userlandXz, board.Budget.UserlandXzBytes)}");
+            stdout.WriteLine($"  modules            {moduleFiles.Count,10} files   {moduleFiles.Sum(f => new FileInfo(f).Length)} bytes ({string.Join(" ", moduleFiles.Select(f => Path.GetFileName(f)))})");
+            foreach (var b in blacklisted)
+                stdout.WriteLine($"    left out: {b}");
+            stdout.WriteLine($"  whole image, xz    {fullXz,10} bytes   budget {board.Budget.InitramfsXzBytes,10}  {Verdict(fullXz, board.Budget.InitramfsXzBytes)}");
+            stdout.WriteLine($"  written ({compress}) {packed.Length,10} bytes, uncompressed {raw.Length} bytes");
             bool over = lbsBytes.Length > board.Budget.LbsBytes || userlandXz > board.Budget.UserlandXzBytes || fullXz > board.Budget.InitramfsXzBytes;
             if (over && enforce)
             {
-                Console.Error.WriteLine($"lbs-mkinitramfs: over the flash budget of board {board.Name} (see report above)");
+                stderr.WriteLine($"lbs-mkinitramfs: over the flash budget of board {board.Name} (see report above)");
                 return 1;
             }
             return 0;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UsageException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or LayoutFormatException or UsageException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"lbs-mkinitramfs: {e.Message}");
+            stderr.WriteLine($"lbs-mkinitramfs: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The repository's initramfs/ folder: the first one holding a base list above the tool's
+    /// own folder (build/artifacts/bin/...), else in the current folder (make runs from the root).</summary>
+    private static string? DefaultLayout()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "initramfs", InitramfsLayout.BaseList)))
+                return Path.Combine(d.FullName, "initramfs");
+        var cwd = Path.Combine(Environment.CurrentDirectory, "initramfs");
+        return File.Exists(Path.Combine(cwd, InitramfsLayout.BaseList)) ? cwd : null;
     }
 
     private static string Verdict(long value, long budget) => value <= budget ? $"ok ({100.0 * value / budget:0}%)" : $"OVER by {value - budget}";
