@@ -23,12 +23,21 @@ public sealed class BootChainBench : IBenchmark
 
     private static readonly int Boots = int.TryParse(Environment.GetEnvironmentVariable("LBS_BENCH_BOOTS"), out var b) ? b : 3;
 
+    private static byte[] Image(InitramfsLayout layout, ModuleSet? modules)
+    {
+        var b = new InitramfsBuilder();
+        b.AddLayout(layout, new LayoutInputs(File.ReadAllBytes(Artifacts.Lbs), modules));
+        return b.ToArray(0);
+    }
+
     public IEnumerable<BenchRow> Run(string work)
     {
         var board = BoardCatalog.Find("qemu-x86_64")!;
         var lbs = new FileInfo(Artifacts.Lbs).Length;
         yield return new BenchRow("lbs static binary (stripped)", lbs / 1e6, "MB", Budget: $"{board.Budget.LbsBytes / 1e6:0.00} MB");
-        var userland = Xz(new InitramfsBuilder().AddBase(File.ReadAllBytes(Artifacts.Lbs)).ToArray(0));
+        // The image's layout is data (initramfs/README.md): the same folder `make` builds from.
+        var layout = InitramfsLayout.Load(Path.Combine(LinuxBootSharp.Tests.Shared.RepoPaths.Root, "initramfs"), board.Name);
+        var userland = Xz(Image(layout, null));
         yield return new BenchRow("initramfs userland part, xz", userland / 1e6, "MB", Budget: $"{board.Budget.UserlandXzBytes / 1e6:0.00} MB");
         var total = new FileInfo(Artifacts.Initramfs).Length;
         yield return new BenchRow("initramfs total (lbs + modules), xz", total / 1e6, "MB", UrootInitramfsXz / 1e6, "u-root published", $"{board.Budget.InitramfsXzBytes / 1e6:0.00} MB");
@@ -37,7 +46,7 @@ public sealed class BootChainBench : IBenchmark
         // The design budget's setup (as u-root was measured): lbs + the drivers for a virtio disk only.
         var modulesDir = Path.Combine(LinuxBootSharp.Tests.Shared.RepoPaths.Build, "kernel", "lib", "modules", Artifacts.KernelVersion);
         var virtio = new ModuleResolver(modulesDir).Resolve(["virtio_pci", "virtio_blk"]);
-        var virtioImage = Xz(new InitramfsBuilder().AddBase(File.ReadAllBytes(Artifacts.Lbs)).AddModules(modulesDir, virtio).ToArray(0));
+        var virtioImage = Xz(Image(layout, new ModuleSet(modulesDir, virtio)));
         yield return new BenchRow($"initramfs lbs + virtio-blk drivers ({virtio.Count} modules), xz", virtioImage / 1e6, "MB", UrootInitramfsXz / 1e6, "u-root published", "1.70 MB (0.6x u-root)");
 
         // Timings of a full chain boot (no `quiet`, so the kernel prints "Run /init").

@@ -82,14 +82,4 @@ public sealed class CpioWriterTests
         }
         Assert.True(count >= 5);
     }
-
-    [Fact]
-    public void BaseImageHasConsoleUrandomAndInit()
-    {
-        var names = new InitramfsBuilder().AddBase([1, 2, 3]).Entries.ToDictionary(e => e.Path);
-        Assert.Equal((5u, 1u), (names["dev/console"].DevMajor, names["dev/console"].DevMinor));
-        Assert.Equal((1u, 9u), (names["dev/urandom"].DevMajor, names["dev/urandom"].DevMinor));
-        Assert.Equal(CpioEntryKind.File, names["init"].Kind);
-        Assert.Equal(0x1EDu, names["init"].Permissions);
-    }
 }
