@@ -1,18 +1,22 @@
-using System.Text;
+using Tmds.Linux;
 
 namespace LinuxBootSharp.Interop;
 
 /// <summary>delete_module(2): unload a module by name (quirks that remove drivers before kexec).</summary>
-public static class DeleteModule
+public static unsafe class DeleteModule
 {
-    // include/uapi/asm-generic/fcntl.h
-    public const int NonBlock = 0x800;
-    public const int Trunc = 0x200;
+    /// <summary>delete_module(2) flags are the O_* values: O_NONBLOCK fails with EWOULDBLOCK while in use.</summary>
+    public static int NonBlock => LibC.O_NONBLOCK;
+    /// <summary>O_TRUNC: force removal (needs CONFIG_MODULE_FORCE_UNLOAD).</summary>
+    public static int Trunc => LibC.O_TRUNC;
 
-    public static unsafe void Invoke(string name, int flags = NonBlock)
+    /// <summary>Unloads without waiting (O_NONBLOCK), as rmmod does.</summary>
+    public static void Invoke(string name) => Invoke(name, NonBlock);
+
+    public static void Invoke(string name, int flags)
     {
-        var n = Encoding.UTF8.GetBytes(name + "\0");
-        fixed (byte* p = n)
-            ErrnoException.Check(Libc.Syscall5(SyscallNumbers.DeleteModule, (long)p, flags, 0, 0, 0), "delete_module", name);
+        Span<byte> stack = stackalloc byte[Utf8Z.StackBytes];
+        fixed (byte* p = Utf8Z.Encode(name, stack))
+            ErrnoException.Check(Libc.Syscall(SyscallNumbers.DeleteModule, (long)p, flags, 0, 0, 0), "delete_module", name);
     }
 }

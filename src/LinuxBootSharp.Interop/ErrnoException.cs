@@ -20,8 +20,20 @@ public sealed class ErrnoException : Exception
     public Errno Errno { get; }
     public string? Subject { get; }
 
-    /// <summary>errno of the last P/Invoke marked SetLastError=true on this thread.</summary>
+    /// <summary>
+    /// errno saved by the last P/Invoke declared with SetLastError on this thread: our own
+    /// hand-written imports and almost every Tmds.LibC import. Tmds.LibC's own <c>LibC.errno</c> reads
+    /// the same slot (it returns Marshal.GetLastWin32Error, which .NET 6+ keeps identical to
+    /// GetLastPInvokeError), so either spelling gives the same value.
+    /// </summary>
     public static Errno LastErrno => (Errno)Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// errno read straight from libc's thread-local variable, for the few Tmds.LibC 0.5.0 imports
+    /// declared without SetLastError (poll, ppoll): for those the saved slot above is stale. Read it
+    /// immediately after the call, before anything else that could make a system call.
+    /// </summary>
+    internal static Errno LastSystemErrno => (Errno)Marshal.GetLastSystemError();
 
     [DoesNotReturn]
     public static void ThrowLast(string call, string? subject = null) => throw new ErrnoException(call, LastErrno, subject);

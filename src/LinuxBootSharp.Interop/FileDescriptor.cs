@@ -1,40 +1,43 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Tmds.Linux;
 
 namespace LinuxBootSharp.Interop;
 
 /// <summary>open/read/write on character devices (consoles), where FileStream's buffering and seeking do not fit.</summary>
-public static unsafe partial class FileDescriptor
+public static unsafe class FileDescriptor
 {
-    // include/uapi/asm-generic/fcntl.h
-    public const int ReadOnly = 0;
-    public const int WriteOnly = 1;
-    public const int ReadWrite = 2;
-    public const int NoCtty = 0x100;
-    public const int NonBlock = 0x800;
-    public const int CloExec = 0x80000;
+    // open(2) flags (include/uapi/asm-generic/fcntl.h), as Tmds.LibC carries them.
+    public static int ReadOnly => LibC.O_RDONLY;
+    public static int WriteOnly => LibC.O_WRONLY;
+    public static int ReadWrite => LibC.O_RDWR;
+    public static int NoCtty => LibC.O_NOCTTY;
+    public static int NonBlock => LibC.O_NONBLOCK;
+    public static int CloExec => LibC.O_CLOEXEC;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenNative(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static partial nint ReadNative(int fd, byte* buf, nuint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint WriteNative(int fd, byte* buf, nuint count);
-
+    /// <summary>Opens with O_CLOEXEC added, so a spawned shell does not inherit our consoles.</summary>
     public static SafeFileHandle Open(string path, int flags)
     {
-        int fd = ErrnoException.Check(OpenNative(path, flags | CloExec, 0), "open", path);
+        int fd = OpenRaw(path, flags | CloExec);
+        if (fd == -1)
+            ErrnoException.ThrowLast("open", path);
         return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>open(2) without throwing: the descriptor or -1 with errno set.</summary>
+    internal static int OpenRaw(string path, int flags)
+    {
+        Span<byte> stack = stackalloc byte[Utf8Z.StackBytes];
+        fixed (byte* p = Utf8Z.Encode(path, stack))
+            return LibC.open(p, flags, 0);
     }
 
     /// <summary>Reads what is available; 0 at end of file; -1 when a non-blocking read would block.</summary>
     public static int Read(SafeFileHandle fd, Span<byte> buffer)
     {
+        using var lease = new FdLease(fd);
         fixed (byte* p = buffer)
         {
-            nint r = ReadNative((int)fd.DangerousGetHandle(), p, (nuint)buffer.Length);
+            long r = LibC.read(lease.Fd, p, buffer.Length);
             if (r < 0)
             {
                 var e = ErrnoException.LastErrno;
@@ -49,13 +52,14 @@ public static unsafe partial class FileDescriptor
     /// <summary>Writes everything, retrying short writes; gives up silently on a dead console (EIO).</summary>
     public static bool WriteAll(SafeFileHandle fd, ReadOnlySpan<byte> data)
     {
+        using var lease = new FdLease(fd);
         fixed (byte* p = data)
         {
             int done = 0;
             int spins = 0;
             while (done < data.Length)
             {
-                nint r = WriteNative((int)fd.DangerousGetHandle(), p + done, (nuint)(data.Length - done));
+                long r = LibC.write(lease.Fd, p + done, data.Length - done);
                 if (r < 0)
                 {
                     var e = ErrnoException.LastErrno;

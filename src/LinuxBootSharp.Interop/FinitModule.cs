@@ -1,9 +1,7 @@
-using System.Text;
-
 namespace LinuxBootSharp.Interop;
 
 /// <summary>finit_module(2): load a kernel module from an open file.</summary>
-public static class FinitModule
+public static unsafe class FinitModule
 {
     // include/uapi/linux/module.h
     public const int IgnoreModversions = 1;
@@ -19,10 +17,10 @@ public static class FinitModule
     public static bool IsCompressed(string path) =>
         path.EndsWith(".ko.xz", StringComparison.Ordinal) || path.EndsWith(".ko.zst", StringComparison.Ordinal) || path.EndsWith(".ko.gz", StringComparison.Ordinal);
 
-    public static unsafe void Load(int fd, string parameters, int flags, string what)
+    public static void Load(int fd, string parameters, int flags, string what)
     {
-        var p = Encoding.UTF8.GetBytes(parameters + "\0");
-        fixed (byte* pp = p)
-            ErrnoException.Check(Libc.Syscall5(SyscallNumbers.FinitModule, fd, (long)pp, flags, 0, 0), "finit_module", what);
+        Span<byte> stack = stackalloc byte[Utf8Z.StackBytes];
+        fixed (byte* pp = Utf8Z.Encode(parameters, stack))
+            ErrnoException.Check(Libc.Syscall(SyscallNumbers.FinitModule, fd, (long)pp, flags, 0, 0), "finit_module", what);
     }
 }

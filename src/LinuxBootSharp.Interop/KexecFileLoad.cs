@@ -22,12 +22,12 @@ public static class KexecFileLoad
         var bytes = Encoding.UTF8.GetBytes(cmdline + "\0");
         fixed (byte* p = bytes)
         {
-            long r = Libc.Syscall5(SyscallNumbers.KexecFileLoad, kernelFd, initrdFd < 0 ? -1 : initrdFd, bytes.Length, (long)p, (long)flags);
+            long r = Libc.Syscall(SyscallNumbers.KexecFileLoad, kernelFd, initrdFd < 0 ? -1 : initrdFd, bytes.Length, (long)p, (long)flags);
             ErrnoException.Check(r, "kexec_file_load");
         }
     }
 
     /// <summary>Unloads a previously loaded kernel.</summary>
     public static void Unload() =>
-        ErrnoException.Check(Libc.Syscall5(SyscallNumbers.KexecFileLoad, -1, -1, 0, 0, (long)FlagUnload), "kexec_file_load(unload)");
+        ErrnoException.Check(Libc.Syscall(SyscallNumbers.KexecFileLoad, -1, -1, 0, 0, (long)FlagUnload), "kexec_file_load(unload)");
 }

@@ -27,7 +27,7 @@ public static class KexecLoad
             throw new ArgumentException($"kexec_load takes at most {MaxSegments} segments", nameof(segments));
         fixed (Segment* p = segments)
         {
-            long r = Libc.Syscall5(SyscallNumbers.KexecLoad, (long)entry, segments.Length, (long)p, (long)flags, 0);
+            long r = Libc.Syscall(SyscallNumbers.KexecLoad, (long)entry, segments.Length, (long)p, (long)flags, 0);
             ErrnoException.Check(r, "kexec_load");
         }
     }

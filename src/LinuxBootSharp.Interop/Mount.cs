@@ -1,19 +1,28 @@
-using System.Runtime.InteropServices;
+using Tmds.Linux;
 
 namespace LinuxBootSharp.Interop;
 
 /// <summary>mount(2).</summary>
-public static partial class Mount
+public static unsafe class Mount
 {
-    // include/uapi/linux/mount.h
-    public const ulong ReadOnly = 1;
-    public const ulong NoSuid = 2;
-    public const ulong NoDev = 4;
-    public const ulong NoExec = 8;
+    // MS_* (include/uapi/linux/mount.h), as Tmds.LibC carries them.
+    public static ulong ReadOnly => LibC.MS_RDONLY;
+    public static ulong NoSuid => LibC.MS_NOSUID;
+    public static ulong NoDev => LibC.MS_NODEV;
+    public static ulong NoExec => LibC.MS_NOEXEC;
 
-    [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MountNative(string source, string target, string fstype, ulong flags, string? data);
-
-    public static void Invoke(string source, string target, string fstype, ulong flags = 0, string? data = null) =>
-        ErrnoException.Check(MountNative(source, target, fstype, flags, data), "mount", $"{fstype} on {target}");
+    public static void Invoke(string source, string target, string fstype, ulong flags = 0, string? data = null)
+    {
+        Span<byte> s1 = stackalloc byte[Utf8Z.StackBytes];
+        Span<byte> s2 = stackalloc byte[Utf8Z.StackBytes];
+        Span<byte> s3 = stackalloc byte[Utf8Z.StackBytes];
+        Span<byte> s4 = stackalloc byte[Utf8Z.StackBytes];
+        int r;
+        fixed (byte* src = Utf8Z.Encode(source, s1))
+        fixed (byte* tgt = Utf8Z.Encode(target, s2))
+        fixed (byte* type = Utf8Z.Encode(fstype, s3))
+        fixed (byte* opts = data is null ? default : Utf8Z.Encode(data, s4))
+            r = LibC.mount(src, tgt, type, (ulong_t)flags, opts);
+        ErrnoException.Check(r, "mount", $"{fstype} on {target}");
+    }
 }

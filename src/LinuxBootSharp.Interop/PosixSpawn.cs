@@ -10,11 +10,9 @@ namespace LinuxBootSharp.Interop;
 /// </summary>
 public static unsafe partial class PosixSpawn
 {
+    // Tmds.LibC 0.5.0 has no posix_spawn (only fork/vfork/execve, which a .NET process must not use).
     [LibraryImport("libc", EntryPoint = "posix_spawn")]
     private static partial int PosixSpawnNative(int* pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
-
-    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static partial int WaitPidNative(int pid, int* status, int options);
 
     /// <summary>Starts <paramref name="path"/> with argv[0] = path; returns its pid.</summary>
     public static int Start(string path, IReadOnlyList<string> args, IReadOnlyList<string>? env = null)
@@ -62,7 +60,7 @@ public static unsafe partial class PosixSpawn
         int status;
         while (true)
         {
-            int r = WaitPidNative(pid, &status, 0);
+            int r = WaitPid.Native(pid, &status, 0);
             if (r == pid)
                 break;
             if (r == -1 && ErrnoException.LastErrno == Errno.EINTR)

@@ -1,12 +1,9 @@
-using System.Runtime.InteropServices;
+using Tmds.Linux;
 
 namespace LinuxBootSharp.Interop;
 
 /// <summary>sync(2): flush every file system before kexec or reboot.</summary>
-public static partial class Sync
+public static class Sync
 {
-    [LibraryImport("libc", EntryPoint = "sync")]
-    private static partial void SyncNative();
-
-    public static void Invoke() => SyncNative();
+    public static void Invoke() => LibC.sync();
 }

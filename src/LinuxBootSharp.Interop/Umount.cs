@@ -1,15 +1,20 @@
-using System.Runtime.InteropServices;
+using Tmds.Linux;
 
 namespace LinuxBootSharp.Interop;
 
 /// <summary>umount2(2).</summary>
-public static partial class Umount
+public static unsafe class Umount
 {
-    public const int Force = 1;
-    public const int Detach = 2;
+    // MNT_* (include/linux/fs.h via sys/mount.h), as Tmds.LibC carries them.
+    public static int Force => LibC.MNT_FORCE;
+    public static int Detach => LibC.MNT_DETACH;
 
-    [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Umount2Native(string target, int flags);
-
-    public static void Invoke(string target, int flags = 0) => ErrnoException.Check(Umount2Native(target, flags), "umount2", target);
+    public static void Invoke(string target, int flags = 0)
+    {
+        Span<byte> stack = stackalloc byte[Utf8Z.StackBytes];
+        int r;
+        fixed (byte* p = Utf8Z.Encode(target, stack))
+            r = LibC.umount2(p, flags);
+        ErrnoException.Check(r, "umount2", target);
+    }
 }

@@ -91,9 +91,6 @@ public sealed class InteropTests
     {
         var s = Termios.MakeRaw(default);
         Assert.NotEqual(0u, s.OFlag & Termios.ONLCR);
-        unsafe
-        {
-            Assert.Equal(1, s.Cc[Termios.VMIN]);
-        }
+        Assert.Equal(1, s.GetControlChar(Termios.VMIN));
     }
 }

@@ -41,4 +41,37 @@ public sealed class SysFileTests
         var cmdline = SysFile.TryReadText("/proc/self/cmdline", 64 << 10);
         Assert.False(string.IsNullOrEmpty(cmdline));
     }
+
+    [Fact]
+    public void ListsProcAndItsOwnDescriptors()
+    {
+        Assert.Contains("self", SysFile.ListNames("/proc"));
+        using var h = MemfdCreate.Create("lbs-list");
+        var fd = ((int)h.DangerousGetHandle()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(fd, SysFile.ListNames("/proc/self/fd"));
+        Assert.StartsWith("Name:", SysFile.TryReadText("/proc/self/status"));
+    }
+
+    [Fact]
+    public void ListsDirectoryLargerThanOneKernelBuffer()
+    {
+        // 3000 entries of ~40-byte names need well over one 32 KiB getdents64 buffer.
+        var dir = Directory.CreateTempSubdirectory("lbs-bigdir").FullName;
+        try
+        {
+            var expected = new List<string>();
+            for (int i = 0; i < 3000; i++)
+            {
+                var name = $"entry-{i:D5}-with-a-longer-name-ü-{i % 7}";
+                File.WriteAllBytes(Path.Combine(dir, name), []);
+                expected.Add(name);
+            }
+            var names = SysFile.ListNames(dir);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
