@@ -23,6 +23,7 @@ public sealed class MenuLoop
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<(ConsoleDevice Device, ConsoleWriter Writer, AnsiKeyDecoder Decoder, AnsiRenderer? Ansi, DumbRenderer? Dumb)> _cons = [];
     private readonly HashSet<string> _renderFailed = [];
+    private bool _pollFailed;
     private DiscoveryResult _result;
     private MenuMachine _machine = null!;
 
@@ -279,8 +280,13 @@ public sealed class MenuLoop
         {
             input = _ctx.Consoles.ReadAny(wait);
         }
-        catch (ErrnoException)
+        catch (ErrnoException e)
         {
+            // poll/read on the consoles failed (EINTR, a console hung up): no key this round. It
+            // would repeat every 100 ms, so only the first is logged.
+            if (!_pollFailed)
+                _ctx.Log.Warn($"menu: reading the consoles failed: {e.Message} (not logged again)");
+            _pollFailed = true;
             input = null;
         }
         if (input is null)
