@@ -1,5 +1,4 @@
 using LinuxBootSharp.Boot.Init;
-using LinuxBootSharp.Boot.Kexec;
 using LinuxBootSharp.Cli;
 using LinuxBootSharp.Cli.Commands;
 
@@ -34,23 +33,4 @@ catch (IOException e)
     // Writing the output failed (stdout on a full disk); a closed pipe is not an error.
     StandardStreams.Error.WriteLine($"lbs {args[0]}: {e.Message}");
     return 1;
-}
-
-/// <summary>What PID 1 does once the system is up.</summary>
-internal static class InitFlow
-{
-    public static void Run(InitContext ctx)
-    {
-        if (KexecBenchFlow.IsRequested(ctx.Cmdline))
-        {
-            KexecBenchFlow.Run(ctx);
-            return;
-        }
-        if (CmdlineBootFlow.IsRequested(ctx.Cmdline))
-        {
-            CmdlineBootFlow.Run(ctx, new KexecFileLoader());
-            return;
-        }
-        MenuBootFlow.Run(ctx, ctx.Cmdline.Has("lbs.dryrun") ? new DryRunKexec() : new KexecFileLoader());
-    }
 }

@@ -48,24 +48,6 @@ public sealed class StagedImageTests
     }
 
     [Fact]
-    public void DryRunRecordsPlanAndExecutesNothingReal()
-    {
-        var kexec = new DryRunKexec();
-        var log = new List<string>();
-        var runner = new BootRunner(kexec, log.Add);
-        using var img = runner.Load(new BootRequest("Debian", Mem("/boot/vmlinuz", [9, 9]), [Mem("/boot/initrd.img", [1])], "root=/dev/sda1 quiet"));
-        Assert.Same(img, kexec.Loaded);
-        Assert.False(kexec.Executed);
-        Assert.Contains(log, l => l.Contains("cmdline root=/dev/sda1 quiet"));
-        Assert.Contains(log, l => l.Contains("/boot/initrd.img") && l.Contains("sha256:" + Sha256.HashHex([1])));
-        bool tore = false;
-        runner.Teardown.Add(() => tore = true);
-        runner.Execute();
-        Assert.True(tore);
-        Assert.True(kexec.Executed);
-    }
-
-    [Fact]
     public void ErrnoExplanationsNameTheCause()
     {
         Assert.Contains("not a bootable kernel", KexecFileLoader.Explain(LinuxBootSharp.Interop.Errno.ENOEXEC));

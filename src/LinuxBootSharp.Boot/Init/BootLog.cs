@@ -15,6 +15,7 @@ public sealed class BootLog
 {
     private readonly object _lock = new();
     private readonly List<Action<string>> _sinks = [];
+    private readonly HashSet<Action<string>> _failedSinks = [];
     private SafeFileHandle? _kmsg;
 
     public void AddSink(Action<string> sink)
@@ -75,9 +76,12 @@ public sealed class BootLog
                 {
                     s(line + "\n");
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
-                    // A console that fails must not stop the log reaching the others.
+                    // A sink that fails must not stop the log reaching the others. It cannot be
+                    // told through the sinks, so /dev/kmsg gets it, once per sink.
+                    if (_failedSinks.Add(s) && _kmsg is not null)
+                        FileDescriptor.WriteAll(_kmsg, Encoding.UTF8.GetBytes($"<4>lbs: a log sink failed: {e.GetType().Name}: {e.Message}\n"));
                 }
             }
             if (_kmsg is not null)

@@ -7,7 +7,7 @@ namespace LinuxBootSharp.Boot.Init;
 /// fixed-purpose boards: <c>lbs.boot=/path/vmlinuz lbs.initrd=/a.cpio,/b.cpio
 /// lbs.append="console=ttyS0 ..."</c> (paths inside the initramfs; <c>lbs.initrd</c> may repeat;
 /// without <c>lbs.append</c> the current command line is reused minus lbs.* parameters;
-/// <c>lbs.dryrun</c> stops before loading).
+/// <c>lbs.dryrun</c> prints the plan and stops before loading).
 /// </summary>
 public static class CmdlineBootFlow
 {
@@ -24,7 +24,7 @@ public static class CmdlineBootFlow
         return new BootRequest(kernel, BootFile.FromHostPath(kernel), initrds.Select(BootFile.FromHostPath).ToList(), cmdline);
     }
 
-    /// <summary>Loads and executes; on failure logs the reason and returns (the caller falls back).</summary>
+    /// <summary>Loads and executes (with lbs.dryrun: prints the plan); on failure logs the reason and returns (the caller falls back).</summary>
     public static void Run(InitContext ctx, IKexec kexec)
     {
         BootRequest req;
@@ -38,17 +38,9 @@ public static class CmdlineBootFlow
             return;
         }
         ctx.Log.Info($"booting {req.Kernel.Display} from the kernel command line");
-        var runner = new BootRunner(kexec, ctx.Log.Info, measure: ctx.Cmdline.Has("lbs.measure"));
-        runner.Teardown.Add(() => new Quirks.QuirkRunner(ctx.Log.Info, kexec is DryRunKexec).Run(ctx.Board.Quirks));
         try
         {
-            using var image = runner.Load(req);
-            if (ctx.Cmdline.Has("lbs.dryrun"))
-            {
-                ctx.Log.Info("lbs.dryrun: stopping before kexec");
-                return;
-            }
-            runner.Execute();
+            new BootRunner(kexec, ctx.Board, BootOptions.FromKernelCommandLine(ctx.Cmdline, ctx.Log.Info)).Run(req);
         }
         catch (BootLoadException e)
         {

@@ -7,12 +7,17 @@ namespace LinuxBootSharp.Boot.Init;
 /// <summary>One console device: serial line or virtual terminal.</summary>
 public sealed class ConsoleDevice : IDisposable
 {
+    private readonly Action<string>? _warn;
     private Termios.State? _saved;
+    private int _writeFailed;
 
-    public ConsoleDevice(string name, SafeFileHandle handle)
+    /// <param name="warn">Told once, at the first failed write, so a dead console is in the log
+    /// of the others (and /dev/kmsg) without a line per frame.</param>
+    public ConsoleDevice(string name, SafeFileHandle handle, Action<string>? warn = null)
     {
         Name = name;
         Handle = handle;
+        _warn = warn;
     }
 
     /// <summary>"ttyS0", "tty0", "console".</summary>
@@ -21,7 +26,22 @@ public sealed class ConsoleDevice : IDisposable
     public int Fd => (int)Handle.DangerousGetHandle();
     public bool IsSerial => Name.StartsWith("ttyS", StringComparison.Ordinal) || Name.StartsWith("ttyAMA", StringComparison.Ordinal) || Name.StartsWith("hvc", StringComparison.Ordinal) || Name.StartsWith("ttyUSB", StringComparison.Ordinal);
 
-    public void Write(string text) => FileDescriptor.WriteAll(Handle, Encoding.UTF8.GetBytes(text));
+    /// <summary>True once a write has failed (a serial line that hung up, a VT that went away).</summary>
+    public bool WriteFailed => _writeFailed != 0;
+
+    /// <summary>
+    /// Writes the text; never throws: a console that fails must not stop the menu or the log on
+    /// the others. The first failure is reported through the warn callback.
+    /// </summary>
+    public void Write(string text)
+    {
+        if (FileDescriptor.WriteAll(Handle, Encoding.UTF8.GetBytes(text)))
+            return;
+        var errno = ErrnoException.LastErrno;
+        // Flag first: the warning is itself logged to every console, this one included.
+        if (Interlocked.Exchange(ref _writeFailed, 1) == 0)
+            _warn?.Invoke($"console {Name}: write failed: {errno} ({ErrnoText.Describe(errno)}); further failures on it are not logged");
+    }
 
     /// <summary>Terminal size if the device knows it (a VT does; a serial line reports 0×0).</summary>
     public (int Cols, int Rows)? Size => Ioctl.TryGetWindowSize(Fd);
@@ -38,6 +58,8 @@ public sealed class ConsoleDevice : IDisposable
             }
             catch (ErrnoException)
             {
+                // Not a terminal that takes raw mode (a pipe as stdout in tests): the menu still
+                // works line by line, and there is no mode to restore later.
                 _saved = null;
             }
         }
@@ -53,6 +75,7 @@ public sealed class ConsoleDevice : IDisposable
             }
             catch (ErrnoException)
             {
+                // The terminal went away (EIO) since raw mode was set: there is nothing left to restore.
             }
             _saved = null;
         }
@@ -96,7 +119,7 @@ public sealed class ConsoleSet : IDisposable
             try
             {
                 var h = FileDescriptor.Open(Path.Combine(devDir, name), FileDescriptor.ReadWrite | FileDescriptor.NoCtty);
-                set._devices.Add(new ConsoleDevice(name, h));
+                set._devices.Add(new ConsoleDevice(name, h, warn));
             }
             catch (ErrnoException e)
             {
@@ -107,7 +130,7 @@ public sealed class ConsoleSet : IDisposable
         {
             try
             {
-                set._devices.Add(new ConsoleDevice("console", FileDescriptor.Open(Path.Combine(devDir, "console"), FileDescriptor.ReadWrite | FileDescriptor.NoCtty)));
+                set._devices.Add(new ConsoleDevice("console", FileDescriptor.Open(Path.Combine(devDir, "console"), FileDescriptor.ReadWrite | FileDescriptor.NoCtty), warn));
             }
             catch (ErrnoException e)
             {
@@ -117,18 +140,11 @@ public sealed class ConsoleSet : IDisposable
         return set;
     }
 
+    /// <summary>Writes to every console; one that fails is reported once by the device and skipped over.</summary>
     public void WriteAll(string text)
     {
         foreach (var d in _devices)
-        {
-            try
-            {
-                d.Write(text);
-            }
-            catch (Exception)
-            {
-            }
-        }
+            d.Write(text);
     }
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> for input on any console; returns (console, bytes) or null.</summary>

@@ -41,7 +41,7 @@ public static class KexecBenchFlow
 
             if (File.Exists(KexecTools))
             {
-                using (ZombieReaper.Suspend())
+                using (ZombieReaper.Suspend(ctx.Log))
                 {
                     var sw2 = Stopwatch.StartNew();
                     int status = PosixSpawn.Run(KexecTools, ["-s", "-l", Kernel, "--initrd=" + Initrd, "--append=" + cmdline]);

@@ -19,9 +19,10 @@ public static class ZombieReaper
     /// Stops reaping while we wait for a child of our own by pid (PosixSpawn.Wait): a
     /// waitpid(-1) here could otherwise take its exit status first.
     /// </summary>
-    public static IDisposable Suspend()
+    /// <param name="log">Where the reaper reports a failure of its own (the first caller's log is kept).</param>
+    public static IDisposable Suspend(BootLog log)
     {
-        Start();
+        Start(log);
         Monitor.Enter(Gate);
         return new Resumer();
     }
@@ -39,16 +40,17 @@ public static class ZombieReaper
 
     public static long Reaped { get; private set; }
 
-    public static void Start()
+    public static void Start(BootLog log)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
             return;
-        var t = new Thread(Loop) { IsBackground = true, Name = "reaper" };
+        var t = new Thread(() => Loop(log)) { IsBackground = true, Name = "reaper" };
         t.Start();
     }
 
-    private static void Loop()
+    private static void Loop(BootLog log)
     {
+        string? lastProblem = null;
         while (true)
         {
             try
@@ -63,8 +65,15 @@ public static class ZombieReaper
                 }
                 Thread.Sleep(pid == 0 ? 200 : 1000);
             }
-            catch (Exception)
+            catch (Exception e)
             {
+                // Nothing here is expected to throw (waitpid reports by return value), but an
+                // exception leaving this thread would panic the kernel. Logged when it changes,
+                // not every second.
+                var problem = $"{e.GetType().Name}: {e.Message}";
+                if (problem != lastProblem)
+                    log.Error("zombie reaper: " + problem + " (retrying every second)");
+                lastProblem = problem;
                 Thread.Sleep(1000);
             }
         }

@@ -1,50 +1,52 @@
+using LinuxBootSharp.Boards;
+using LinuxBootSharp.Boot.Quirks;
+
 namespace LinuxBootSharp.Boot.Kexec;
 
-/// <summary>Stage, describe, load, tear down, execute: the one path every boot takes.</summary>
+/// <summary>
+/// Stage → describe the plan → load → board quirks (teardown) → execute: the one path every
+/// boot takes (`lbs boot`, <c>lbs.boot=</c>, the menu). A dry run is a property of this path,
+/// not of the IKexec: it stops after the plan and the quirks' dry listing, so the kernel never
+/// sees the image whatever IKexec is passed.
+/// </summary>
 public sealed class BootRunner
 {
     private readonly IKexec _kexec;
-    private readonly Action<string> _log;
+    private readonly BoardProfile _board;
+    private readonly BootOptions _options;
 
-    public BootRunner(IKexec kexec, Action<string> log, bool measure = false)
+    public BootRunner(IKexec kexec, BoardProfile board, BootOptions options)
     {
         _kexec = kexec;
-        _log = log;
+        _board = board;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Runs the request as far as the options say. Returns where it stopped; on a real boot it
+    /// does not return at all. Throws BootLoadException (the staged files are released either way).
+    /// </summary>
+    public BootOutcome Run(BootRequest request)
+    {
+        var log = _options.Log;
         // A dry run exists to show the plan, hashes included.
-        Measure = measure || kexec is DryRunKexec;
-    }
-
-    /// <summary>Hash every file while staging (lbs.measure / --measure, and every dry run).</summary>
-    public bool Measure { get; }
-
-    /// <summary>Steps run after loading and before executing (board quirks, unmounting).</summary>
-    public List<Action> Teardown { get; } = [];
-
-    /// <summary>Loads the request; returns the staged image (caller disposes). Throws BootLoadException.</summary>
-    public StagedImage Load(BootRequest request, Action<string, long, long>? progress = null)
-    {
-        var image = StagedImage.Stage(request, progress, Measure);
-        try
+        using var image = StagedImage.Stage(request, _options.Progress, _options.Measure || _options.DryRun);
+        foreach (var line in BootPlan.Describe(image).TrimEnd('\n').Split('\n'))
+            log(line);
+        if (_options.DryRun)
         {
-            foreach (var line in BootPlan.Describe(image).TrimEnd('\n').Split('\n'))
-                _log(line);
-            _kexec.Load(image);
-            _log(_kexec is DryRunKexec ? "dry run: " + request.Title + " would be loaded now" : "loaded " + request.Title);
-            return image;
+            new QuirkRunner(log, dryRun: true, _options.SysRoot).Run(_board.Quirks);
+            log("dry run: nothing loaded, nothing executed");
+            return BootOutcome.Planned;
         }
-        catch
-        {
-            image.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Runs the teardown steps, then executes. Returns only if execution failed or is a dry run.</summary>
-    public void Execute()
-    {
-        foreach (var step in Teardown)
-            step();
-        _log("executing kexec");
+        _kexec.Load(image);
+        log("loaded " + request.Title);
+        if (_options.LoadOnly)
+            return BootOutcome.Loaded;
+        _options.BeforeTeardown?.Invoke();
+        new QuirkRunner(log, dryRun: false, _options.SysRoot).Run(_board.Quirks);
+        log("executing kexec");
         _kexec.Execute();
+        return BootOutcome.ExecuteReturned;
     }
 }

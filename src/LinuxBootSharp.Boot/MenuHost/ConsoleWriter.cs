@@ -18,14 +18,8 @@ public sealed class ConsoleWriter(ConsoleDevice device) : TextWriter
     {
         if (_buf.Length == 0)
             return;
-        try
-        {
-            device.Write(_buf.ToString());
-        }
-        catch (Exception)
-        {
-            // A console that went away must not stop the menu on the others.
-        }
+        // Never throws: a console that went away is reported once by the device itself.
+        device.Write(_buf.ToString());
         _buf.Clear();
     }
 }

@@ -22,6 +22,8 @@ public sealed class MenuLoop
     private readonly Func<string> _diskFingerprint;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<(ConsoleDevice Device, ConsoleWriter Writer, AnsiKeyDecoder Decoder, AnsiRenderer? Ansi, DumbRenderer? Dumb)> _cons = [];
+    private readonly HashSet<string> _renderFailed = [];
+    private bool _pollFailed;
     private DiscoveryResult _result;
     private MenuMachine _machine = null!;
 
@@ -160,14 +162,11 @@ public sealed class MenuLoop
 
     private void Boot(BootEntry e, string? editedCmdline)
     {
-        var runner = new BootRunner(_kexec, _ctx.Log.Info, measure: _ctx.Cmdline.Has("lbs.measure"));
-        runner.Teardown.Add(() => new Quirks.QuirkRunner(_ctx.Log.Info, _kexec is DryRunKexec).Run(_ctx.Board.Quirks));
-        StagedImage? image = null;
-        try
+        long lastShown = -1;
+        bool released = false;
+        var options = BootOptions.FromKernelCommandLine(_ctx.Cmdline, _ctx.Log.Info) with
         {
-            var req = EntryBoot.ToRequest(e, editedCmdline, _ctx.Board);
-            long lastShown = -1;
-            image = runner.Load(req, (name, done, total) =>
+            Progress = (name, done, total) =>
             {
                 long mib = done >> 20;
                 if (total > (8 << 20) && mib != lastShown && mib % 4 == 0)
@@ -176,31 +175,39 @@ public sealed class MenuLoop
                     _machine.SetStatus($"loading {name}: {mib} / {total >> 20} MiB");
                     Render(MenuAction.Redraw);
                 }
-            });
-            foreach (var c in _cons)
+            },
+            // The next kernel inherits the consoles: leave them as we found them.
+            BeforeTeardown = () =>
             {
-                c.Ansi?.Close();
-                c.Writer.Flush();
-                c.Device.RestoreMode();
-            }
-            _ctx.Log.Info($"booting '{e.Title}' from {e.SourceFile}");
-            runner.Execute();
-            // Only a dry run (or a failed reboot call) comes back here.
-            foreach (var c in _cons)
-            {
-                c.Device.EnterRawMode();
-                c.Ansi?.Invalidate();
-            }
-            _machine.SetStatus("kexec did not happen (dry run)");
+                released = true;
+                foreach (var c in _cons)
+                {
+                    c.Ansi?.Close();
+                    c.Writer.Flush();
+                    c.Device.RestoreMode();
+                }
+                _ctx.Log.Info($"booting '{e.Title}' from {e.SourceFile}");
+            },
+        };
+        try
+        {
+            var req = EntryBoot.ToRequest(e, editedCmdline, _ctx.Board);
+            var outcome = new BootRunner(_kexec, _ctx.Board, options).Run(req);
+            _machine.SetStatus(outcome == BootOutcome.Planned ? "dry run: plan logged, nothing loaded" : "kexec did not happen");
         }
         catch (BootLoadException ex)
         {
             _ctx.Log.Error("load failed: " + ex.Message);
             _machine.SetStatus("load failed: " + ex.Message);
         }
-        finally
+        // The jump did not happen after the consoles were handed back (reboot(KEXEC) refused): take them again.
+        if (released)
         {
-            image?.Dispose();
+            foreach (var c in _cons)
+            {
+                c.Device.EnterRawMode();
+                c.Ansi?.Invalidate();
+            }
         }
     }
 
@@ -220,7 +227,7 @@ public sealed class MenuLoop
         }
         try
         {
-            using (ZombieReaper.Suspend())
+            using (ZombieReaper.Suspend(_ctx.Log))
                 PosixSpawn.Run(sh, []);
         }
         catch (ErrnoException ex)
@@ -250,8 +257,12 @@ public sealed class MenuLoop
                 c.Dumb?.Render(screen);
                 c.Writer.Flush();
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                // A renderer fault on one console must not take the menu off the others; it would
+                // recur every frame, so it is logged once per console.
+                if (_renderFailed.Add(c.Device.Name))
+                    _ctx.Log.Error($"menu: drawing on {c.Device.Name} failed: {ex.GetType().Name}: {ex.Message} (not logged again for it)");
             }
         }
     }
@@ -269,8 +280,13 @@ public sealed class MenuLoop
         {
             input = _ctx.Consoles.ReadAny(wait);
         }
-        catch (ErrnoException)
+        catch (ErrnoException e)
         {
+            // poll/read on the consoles failed (EINTR, a console hung up): no key this round. It
+            // would repeat every 100 ms, so only the first is logged.
+            if (!_pollFailed)
+                _ctx.Log.Warn($"menu: reading the consoles failed: {e.Message} (not logged again)");
+            _pollFailed = true;
             input = null;
         }
         if (input is null)

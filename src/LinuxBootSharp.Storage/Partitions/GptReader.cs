@@ -9,7 +9,7 @@ namespace LinuxBootSharp.Storage;
 /// When the primary copy is corrupt the backup is used and a warning says so, as the kernel
 /// (block/partitions/efi.c, find_valid_gpt) and GRUB do.
 /// </summary>
-internal static class GptReader
+public static class GptReader
 {
     private static readonly byte[] Signature = "EFI PART"u8.ToArray();
 
@@ -44,10 +44,20 @@ internal static class GptReader
     /// <summary>Largest entry array accepted (the spec's minimum is 16 KiB; 1 MiB allows 8192 entries).</summary>
     private const int MaxEntryArrayBytes = 1 << 20;
 
+    /// <summary>
+    /// True when a GPT header signature ("EFI PART") sits at byte <paramref name="offset"/>: LBA 1
+    /// is byte 512 on a 512-byte-sector disk and byte 4096 on a 4Kn disk, which tells an image's
+    /// sector size. Only the signature: the header's CRC is checked when the table is read.
+    /// </summary>
+    public static bool HasSignatureAt(IBlockReader disk, long offset) =>
+        disk.Contains(offset, Signature.Length) && HasSignature(disk.ReadBytes(offset, Signature.Length));
+
+    private static bool HasSignature(ReadOnlySpan<byte> header) => header[SignatureOffset..].StartsWith(Signature);
+
     private sealed record Header(long MyLba, long AlternateLba, long FirstUsable, long LastUsable, Guid DiskGuid,
         long EntryLba, int EntryCount, int EntrySize, uint EntryCrc);
 
-    public static PartitionTable Read(IBlockReader disk)
+    internal static PartitionTable Read(IBlockReader disk)
     {
         var warnings = new List<string>();
         long lastLba = disk.Length / disk.SectorSize - 1;
@@ -86,7 +96,7 @@ internal static class GptReader
             return (null, $"GPT header at LBA {lba} is beyond the end of the disk");
         var sector = disk.ReadBytes(offset, disk.SectorSize);
         string where = lba == 1 ? "primary GPT header" : "backup GPT header";
-        if (!sector.AsSpan(SignatureOffset, 8).SequenceEqual(Signature))
+        if (!HasSignature(sector))
             return (null, $"{where} at LBA {lba} has no \"EFI PART\" signature");
         uint headerSize = BinaryPrimitives.ReadUInt32LittleEndian(sector.AsSpan(HeaderSizeOffset));
         if (headerSize < MinHeaderSize || headerSize > disk.SectorSize)

@@ -52,24 +52,20 @@ public sealed class BootCommand : ICommand
         var cmdline = append ?? (reuse ? BoardCmdlineEdits.ForReuse(File.ReadAllText("/proc/cmdline")) : "");
         cmdline = BoardCmdlineEdits.Apply(cmdline, board);
         var request = new BootRequest(kernel, BootFile.FromHostPath(kernel), initrds.Select(BootFile.FromHostPath).ToList(), cmdline);
-        IKexec kexec = dry ? new DryRunKexec() : new KexecFileLoader();
-        var runner = new BootRunner(kexec, StandardStreams.Out.WriteLine, measure);
-        runner.Teardown.Add(() => new LinuxBootSharp.Boot.Quirks.QuirkRunner(StandardStreams.Out.WriteLine, dry).Run(board.Quirks));
+        var options = new BootOptions { Log = StandardStreams.Out.WriteLine, DryRun = dry, Measure = measure, LoadOnly = loadOnly };
         try
         {
-            using var image = runner.Load(request);
-            if (dry)
+            switch (new BootRunner(new KexecFileLoader(), board, options).Run(request))
             {
-                StandardStreams.Out.WriteLine("dry run: nothing loaded, nothing executed");
-                return 0;
+                case BootOutcome.Loaded:
+                    StandardStreams.Out.WriteLine("loaded; run 'systemctl kexec' (or 'lbs boot ... ' without --load-only) to execute");
+                    return 0;
+                case BootOutcome.Planned:
+                    return 0;
+                default:
+                    StandardStreams.Error.WriteLine("lbs boot: reboot(KEXEC) returned without starting the kernel");
+                    return 1;
             }
-            if (loadOnly)
-            {
-                StandardStreams.Out.WriteLine("loaded; run 'systemctl kexec' (or 'lbs boot ... ' without --load-only) to execute");
-                return 0;
-            }
-            runner.Execute();
-            return 1;
         }
         catch (BootLoadException e)
         {

@@ -1,4 +1,6 @@
-using LinuxBootSharp.Interop;
+using System.Globalization;
+using LinuxBootSharp.Boot.Targets;
+using LinuxBootSharp.CommandLine;
 using LinuxBootSharp.Storage;
 
 namespace LinuxBootSharp.Cli.Commands;
@@ -15,32 +17,39 @@ public sealed class DisksCommand : ICommand
 
     public int Run(string[] args)
     {
-        List<string> targets;
-        int sector;
+        StorageArgs parsed;
         try
         {
-            (targets, sector, _) = StorageOptions.Parse(args, "");
+            parsed = StorageArgs.Parse(args, "");
+        }
+        catch (UsageException e)
+        {
+            StandardStreams.Error.WriteLine($"lbs disks: {e.Message}\nusage: lbs {Usage}");
+            return 2;
+        }
+        int failures = 0;
+        try
+        {
+            var targets = parsed.Operands.Count > 0 ? parsed.Operands : DiskTargets.MachineDiskPaths();
+            for (int i = 0; i < targets.Count; i++)
+            {
+                try
+                {
+                    using var disk = DiskTargets.OpenDisk(targets[i], parsed.SectorSize);
+                    Print(DiskTargets.Scan(disk, i));
+                }
+                catch (StorageException e)
+                {
+                    // One disk that cannot be read must not hide the others.
+                    StandardStreams.Error.WriteLine("lbs disks: " + e.Message);
+                    failures++;
+                }
+            }
         }
         catch (StorageException e)
         {
             StandardStreams.Error.WriteLine("lbs disks: " + e.Message);
-            return 2;
-        }
-        if (targets.Count == 0)
-            targets = BlockDevices.Enumerate().Select(d => d.DevicePath).ToList();
-        int failures = 0;
-        for (int i = 0; i < targets.Count; i++)
-        {
-            try
-            {
-                using var disk = StorageTarget.OpenDisk(targets[i], sector);
-                Print(DiskScanner.Scan(disk, i));
-            }
-            catch (Exception e) when (e is StorageException or ErrnoException or IOException)
-            {
-                StandardStreams.Error.WriteLine("lbs disks: " + e.Message);
-                failures++;
-            }
+            return 1;
         }
         return failures == 0 ? 0 : 1;
     }
@@ -49,7 +58,7 @@ public sealed class DisksCommand : ICommand
     {
         var o = StandardStreams.Out;
         var t = scan.PartitionTable;
-        o.WriteLine($"hd{scan.DiskIndex}  {scan.Disk.Name}  {StorageOptions.Size(scan.Disk.Length)}  {scan.Disk.SectorSize}-byte sectors  "
+        o.WriteLine($"hd{scan.DiskIndex}  {scan.Disk.Name}  {Size(scan.Disk.Length)}  {scan.Disk.SectorSize}-byte sectors  "
             + (t is null ? "no partition table" : $"{t.Scheme} {t.DiskId}"));
         foreach (var v in scan.Volumes)
         {
@@ -58,7 +67,7 @@ public sealed class DisksCommand : ICommand
             {
                 id.GrubDevice ?? "-",
                 id.Device,
-                StorageOptions.Size(v.SizeBytes),
+                Size(v.SizeBytes),
             };
             if ((id.PartitionTypeName ?? id.PartitionType) is string pt)
                 fields.Add($"[{pt}]");
@@ -71,5 +80,19 @@ public sealed class DisksCommand : ICommand
         }
         foreach (var p in scan.Problems)
             o.WriteLine("  ! " + p);
+    }
+
+    /// <summary>"512.0 MiB" style sizes, as lsblk and GRUB print them.</summary>
+    private static string Size(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{v:0.0} {units[u]}");
     }
 }

@@ -10,8 +10,9 @@ public sealed class LsCommand : ICommand
 
     public string Usage => "ls [-l] [-b 512|4096] TARGET[:PART]:/path   list a directory on a disk or image (read-only, no mount)";
 
-    public int Run(string[] args) => StorageTarget.Run(Name, Usage, args, "l", (tree, target, flags) =>
+    public int Run(string[] args) => TreeCommand.Run(Name, Usage, args, "l", (opened, flags) =>
     {
+        var (tree, target) = (opened.Tree, opened.Target);
         var st = tree.TryStat(target.Path) ?? throw new FileTreeException(tree.Identity.Device, target.Path, "no such file or directory");
         var outp = StandardStreams.Out;
         if (st.Kind != FileKind.Directory)

@@ -2,6 +2,7 @@ using LinuxBootSharp.CommandLine;
 using System.Globalization;
 using System.Text;
 using LinuxBootSharp.Boot.Discovery;
+using LinuxBootSharp.Boot.Targets;
 using LinuxBootSharp.BootConfig;
 using LinuxBootSharp.Storage;
 
@@ -31,8 +32,8 @@ public sealed class ScanCommand : ICommand
                 if (r.TryFlag("--json")) json = true;
                 else if (r.TryValue("--deadline", out var d))
                     deadlineMs = int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : throw new UsageException($"--deadline {d}: expected milliseconds");
-                else if (r.Peek.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unknown option '{r.Peek}'");
-                else targets.Add(r.Next());
+                else if (r.TryOperand(out var t)) targets.Add(t);
+                else throw new UsageException($"unknown option '{r.Peek}'");
             }
         }
         catch (UsageException e)
@@ -42,26 +43,14 @@ public sealed class ScanCommand : ICommand
         }
 
         IReadOnlyList<DiskSource> sources;
-        if (targets.Count == 0)
+        try
         {
-            sources = MachineDisks.Sources();
+            sources = targets.Count == 0 ? MachineDisks.Sources() : targets.Select(DiskTargets.Source).ToList();
         }
-        else
+        catch (StorageException e)
         {
-            var list = new List<DiskSource>();
-            foreach (var t in targets)
-            {
-                if (Directory.Exists(t))
-                    list.Add(new DirectorySource(t, t));
-                else if (File.Exists(t))
-                    list.Add(new BlockDiskSource(t, () => new CachedBlockReader(StorageTarget.OpenDisk(t, 0), leaveOpen: false)));
-                else
-                {
-                    StandardStreams.Error.WriteLine($"lbs scan: {t}: no such file, device or directory");
-                    return 1;
-                }
-            }
-            sources = list;
+            StandardStreams.Error.WriteLine($"lbs scan: {e.Message}");
+            return 1;
         }
         var result = new DiscoveryEngine(TimeSpan.FromMilliseconds(deadlineMs)).Run(sources);
         var text = json ? ScanJson.Write(result) : ScanTable.Write(result);
