@@ -138,18 +138,6 @@ public class BlsParserTests
         Assert.Equal([1, 2, 3], diags.Select(d => d.Line!.Value));
     }
 
-    [Theory]
-    [InlineData("fedora-*", "fedora-6.1.conf", true)]
-    [InlineData("*.conf", "x.conf", true)]
-    [InlineData("fedora-?.1*", "fedora-6.1.conf", true)]
-    [InlineData("[a-c]*", "b1", true)]
-    [InlineData("[!a-c]*", "b1", false)]
-    [InlineData("arch", "arch-lts", false)]
-    [InlineData("*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false)]
-    [InlineData("\\*", "*", true)]
-    [InlineData("[unterminated", "[unterminated", true)]
-    public void GlobMatches(string pattern, string text, bool expected) => Assert.Equal(expected, Glob.IsMatch(pattern, text));
-
     [Fact]
     public void UkiKeyInTypeOneEntryUsesTheImageSections()
     {
