@@ -48,8 +48,9 @@ public static class BoardCatalog
     }
 
     /// <summary>
-    /// The first specific profile whose every match rule fits the DMI fields (glob with '*' and '?',
-    /// case-insensitive, values trimmed as the kernel pads some fields); else the generic one.
+    /// The first specific profile whose every match rule fits the DMI fields; else the generic one.
+    /// A rule is an fnmatch(3) glob (<see cref="Glob"/>: '*', '?', "[...]", "\" escapes) matched
+    /// with FNM_CASEFOLD, against the value trimmed as the kernel pads some DMI fields.
     /// </summary>
     public static BoardProfile Select(IReadOnlyDictionary<string, string> dmi, IEnumerable<BoardProfile>? profiles = null)
     {
@@ -58,7 +59,7 @@ public static class BoardCatalog
         {
             if (p.Match.Count == 0)
                 continue;
-            if (p.Match.All(kv => dmi.TryGetValue(kv.Key, out var v) && Glob.IsMatch(kv.Value, v.Trim())))
+            if (p.Match.All(kv => dmi.TryGetValue(kv.Key, out var v) && Glob.IsMatch(kv.Value, v.Trim(), GlobFlags.CaseFold)))
                 return p;
         }
         return candidates.FirstOrDefault(p => p.Match.Count == 0) ?? Generic;

@@ -45,10 +45,32 @@ public sealed class BootEntry
     /// </summary>
     public string? NotBootableReason { get; set; }
 
+    /// <summary>
+    /// Set when a config forbids editing this entry's command line in the menu (loader.conf
+    /// <c>editor no</c>); null when editing is allowed. The menu shows <see cref="EditDenial.Reason"/>.
+    /// </summary>
+    public EditDenial? EditDenied { get; set; }
+
+    /// <summary>
+    /// Listed but not shown in the menu unless it is the default: GRUB <c>menuentry --hidden</c>
+    /// (reachable by its hotkey), syslinux <c>MENU HIDE</c> (reachable from the boot prompt).
+    /// </summary>
+    public bool Hidden { get; set; }
+
+    /// <summary>GRUB's <c>fallback</c> names this entry: the one to boot when the default fails.</summary>
+    public bool IsFallback { get; set; }
+
+    /// <summary>BLS boot counting from the file name; null when the name has no counter.</summary>
+    public BootCounting? Counting { get; set; }
+
     /// <summary>Problems specific to this entry (unresolved file, missing kernel, ...).</summary>
     public List<Diagnostic> Diagnostics { get; } = [];
 
-    /// <summary>Free-form extra facts for the details view and JSON ("class", "machine-id", "sort-key", ...).</summary>
+    /// <summary>
+    /// Free-form extra facts shown in the details view and JSON only ("class", "machine-id",
+    /// "sort-key", ...). Nothing outside BootConfig may act on a key here: a fact another layer
+    /// acts on is a typed property above.
+    /// </summary>
     public SortedDictionary<string, string> Properties { get; } = new(StringComparer.Ordinal);
 
     public bool IsBootable => NotBootableReason is null && Kernel is not null;

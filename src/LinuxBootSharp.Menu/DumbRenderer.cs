@@ -88,7 +88,8 @@ public sealed class DumbRenderer
             string number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
             string tags = (item.IsSubmenu ? " >" : "")
                 + (item.IsDefault ? " (default)" : "")
-                + (item.Enabled ? "" : $" (unavailable: {item.DisabledReason ?? "unknown reason"})");
+                + (item.Enabled ? "" : $" (unavailable: {item.DisabledReason ?? "unknown reason"})")
+                + (item.EditDeniedReason is null || !s.EditingAllowed ? "" : " (no editing)");
             Line($"  {number}) {item.Title}{tags}");
         }
     }

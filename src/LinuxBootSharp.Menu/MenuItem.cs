@@ -22,6 +22,13 @@ public sealed class MenuItem
     /// <summary>The kernel command line the user may edit; null when the entry has none to edit (submenus, UKIs with a sealed cmdline).</summary>
     public string? Cmdline { get; init; }
 
+    /// <summary>
+    /// Why this item's command line must not be edited, naming the rule and where it is written
+    /// ("editing disabled by /dev/vda1:/loader/loader.conf line 3 (editor no)"); null when it may be.
+    /// <c>e</c> on such an item shows this in the status line instead of opening the editor.
+    /// </summary>
+    public string? EditDeniedReason { get; init; }
+
     /// <summary>Lines for the details view: device, file system, files with sizes, source file:line, diagnostics.</summary>
     public IReadOnlyList<string> Details { get; init; } = [];
 

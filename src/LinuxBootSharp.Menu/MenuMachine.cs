@@ -292,6 +292,8 @@ public sealed class MenuMachine
         if (SelectedItem is not { } item) return;
         if (!_model.EditingAllowed) _status = "Editing the command line is disabled on this board";
         else if (item.IsSubmenu) _status = $"'{item.Title}' is a submenu: Enter opens it";
+        // The reason alone, no title: the file and line must fit an 80-column status row.
+        else if (item.EditDeniedReason is { Length: > 0 } denied) _status = char.ToUpperInvariant(denied[0]) + denied[1..];
         else if (item.Cmdline is null) _status = $"'{item.Title}' has no command line to edit";
         else if (!item.Enabled) _status = $"Cannot boot '{item.Title}': {Reason(item)}";
         else
@@ -327,6 +329,7 @@ public sealed class MenuMachine
     {
         var lines = new List<string> { item.Title };
         if (!item.Enabled) lines.Add($"Cannot boot: {Reason(item)}");
+        if (item.EditDeniedReason is { } denied) lines.Add($"Command line: {denied}");
         if (item.IsSubmenu) lines.Add($"Submenu with {item.Children.Count} entries");
         lines.AddRange(item.Details);
         return lines;
@@ -354,7 +357,8 @@ public sealed class MenuMachine
         }
         if (_model.Footer is { } f) return f;
         var parts = new List<string> { "Enter boot" };
-        if (_model.EditingAllowed) parts.Add("e edit");
+        // Offered only where it works: not on an item whose config forbids editing.
+        if (_model.EditingAllowed && SelectedItem?.EditDeniedReason is null) parts.Add("e edit");
         parts.Add("d details");
         parts.Add("r rescan");
         if (_model.ShellAvailable) parts.Add("s shell");

@@ -38,8 +38,11 @@ public class BlsParserTests
         Assert.True(e.Kernel.Exists());
         Assert.Equal("6a9857a393724b7a981ebb5b8495b9ea", e.Properties["machine-id"]);
         Assert.Equal("fixture", e.Properties["sort-key"]);
-        Assert.Equal(("2", "1", "indeterminate"), (e.Properties["tries-left"], e.Properties["tries-done"], e.Properties["boot-counting"]));
-        Assert.Equal("no", e.Properties["editor"]);
+        Assert.Equal(new BootCounting(2, 1), e.Counting);
+        Assert.Equal("indeterminate", e.Counting!.Value.State);
+        Assert.Equal(new EditDenial("/dev/vda1:/loader/loader.conf", 2, "editor no"), e.EditDenied);
+        // Typed facts are not repeated in the display-only bag.
+        Assert.DoesNotContain(e.Properties.Keys, k => k is "editor" or "tries-left" or "tries-done" or "boot-counting");
         Assert.True(e.IsBootable);
         Assert.Empty(e.Diagnostics);
     }
@@ -51,7 +54,8 @@ public class BlsParserTests
         Assert.Equal(TimeSpan.FromSeconds(7), r.Timeout);
         Assert.Equal("6a98-6.8.0", Assert.Single(r.Entries, e => e.IsDefault).Id);
         var bad = r.Entries[^1];
-        Assert.Equal("bad", bad.Properties["boot-counting"]);
+        Assert.True(bad.Counting!.Value.IsBad);
+        Assert.Equal("bad", bad.Counting.Value.State);
         Assert.Contains("/dev/vda1:/loader/loader.conf", r.ConfigFiles);
     }
 
@@ -137,18 +141,6 @@ public class BlsParserTests
         Assert.Null(c.Default);
         Assert.Equal([1, 2, 3], diags.Select(d => d.Line!.Value));
     }
-
-    [Theory]
-    [InlineData("fedora-*", "fedora-6.1.conf", true)]
-    [InlineData("*.conf", "x.conf", true)]
-    [InlineData("fedora-?.1*", "fedora-6.1.conf", true)]
-    [InlineData("[a-c]*", "b1", true)]
-    [InlineData("[!a-c]*", "b1", false)]
-    [InlineData("arch", "arch-lts", false)]
-    [InlineData("*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false)]
-    [InlineData("\\*", "*", true)]
-    [InlineData("[unterminated", "[unterminated", true)]
-    public void GlobMatches(string pattern, string text, bool expected) => Assert.Equal(expected, Glob.IsMatch(pattern, text));
 
     [Fact]
     public void UkiKeyInTypeOneEntryUsesTheImageSections()

@@ -33,6 +33,7 @@ public sealed class BlsFuzzTarget : IFuzzTarget
         var half = text.Length / 2;
         UapiVersion.Compare(text[..half], text[half..]);
         Glob.IsMatch(text[..half], text[half..]);
+        Glob.IsMatch(text[..half], text[half..], GlobFlags.CaseFold);
     }
 
     public bool IsExpected(Exception e) => false;

@@ -18,6 +18,9 @@ public static class EntryMenuItems
         int n = 0;
         foreach (var e in result.Entries)
         {
+            // GRUB --hidden / syslinux MENU HIDE: not listed, unless it is what the countdown boots.
+            if (e.Hidden && !e.IsDefault)
+                continue;
             var node = root;
             foreach (var sub in e.SubmenuPath)
                 node = node.Child(sub, e);
@@ -49,6 +52,12 @@ public static class EntryMenuItems
         if (e.Version is not null)
             d.Add($"version: {e.Version}");
         d.Add($"source: {e.Source} {e.SourceFile}{(e.SourceLine > 0 ? ":" + e.SourceLine.ToString(CultureInfo.InvariantCulture) : "")}");
+        if (e.Counting is BootCounting c)
+            d.Add($"boot counting: {c.State}, {c.TriesLeft.ToString(CultureInfo.InvariantCulture)} tries left, {c.TriesDone.ToString(CultureInfo.InvariantCulture)} done");
+        if (e.IsFallback)
+            d.Add("fallback: booted when the default fails");
+        if (e.Hidden)
+            d.Add("hidden: not listed unless it is the default");
         foreach (var kv in e.Properties)
             d.Add($"{kv.Key}: {kv.Value}");
         foreach (var diag in e.Diagnostics)
@@ -76,6 +85,7 @@ public static class EntryMenuItems
         DisabledReason = e.NotBootableReason,
         IsDefault = e.IsDefault,
         Cmdline = e.IsBootable ? e.Cmdline : null,
+        EditDeniedReason = e.EditDenied?.Reason,
         Details = Details(e),
         Tag = e,
     };

@@ -61,6 +61,8 @@ public sealed class MenuLoop
         Title = "LinuxBootSharp",
         Header = Header(),
         ShellAvailable = _ctx.Board.RecoveryShell is string sh && File.Exists(sh),
+        // No board locks the editor as a whole (yet); configs deny it per entry (loader.conf
+        // "editor no"), which EntryMenuItems carries as MenuItem.EditDeniedReason.
         EditingAllowed = true,
     };
 

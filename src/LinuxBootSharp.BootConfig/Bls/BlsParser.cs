@@ -62,10 +62,11 @@ public sealed class BlsParser : IBootConfigParser
 
         MakeTitlesUnique(result.Entries);
         result.Timeout = conf?.Timeout;
-        // loader.conf "editor no": the command line must not be edited from the menu.
-        if (conf?.Editor == false)
+        // loader.conf "editor no" holds for every entry this loader lists (systemd-boot's
+        // config->editor is one switch for the whole menu).
+        if (conf?.EditorDenial is EditDenial denial)
             foreach (var b in result.Entries)
-                b.Properties["editor"] = "no";
+                b.EditDenied = denial;
         MarkDefault(result, conf);
         return result;
     }
@@ -87,12 +88,7 @@ public sealed class BlsParser : IBootConfigParser
         Put(b, "sort-key", e.SortKey);
         Put(b, "architecture", e.Architecture);
         if (e.TriesLeft is int left)
-        {
-            b.Properties["tries-left"] = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            b.Properties["tries-done"] = (e.TriesDone ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            // "Boot counting": zero tries left is "bad", otherwise "indeterminate".
-            b.Properties["boot-counting"] = left == 0 ? "bad" : "indeterminate";
-        }
+            b.Counting = new BootCounting(left, e.TriesDone ?? 0);
         if (e.Extras.Count > 0)
             b.Properties["extra"] = string.Join(' ', e.Extras);
 

@@ -4,7 +4,8 @@ namespace LinuxBootSharp.BootConfig.Bls;
 
 /// <summary>
 /// The parts of systemd-boot's <c>loader.conf</c> (loader.conf(5)) a kexec boot loader can
-/// honour: <c>default</c> (a glob over entry ids), <c>timeout</c> and <c>editor</c>.
+/// honour: <c>default</c> (a glob over entry ids), <c>timeout</c> and <c>editor</c>. One loader.conf
+/// governs every entry that loader lists: Type #1 entries (BlsParser) and UKIs (UkiParser).
 /// Format as entry files: "key value" lines, "#" comments.
 /// </summary>
 public sealed class LoaderConf
@@ -17,8 +18,18 @@ public sealed class LoaderConf
     /// <summary>Menu timeout; null when not set; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for "menu-force".</summary>
     public TimeSpan? Timeout { get; private set; }
 
-    /// <summary>False when <c>editor no</c>: the user must not edit the command line.</summary>
+    /// <summary>
+    /// loader.conf(5) "editor: Takes a boolean argument. Enable (the default) or disable the
+    /// built-in kernel command line editor." Null when not set; the last valid line wins.
+    /// </summary>
     public bool? Editor { get; private set; }
+
+    /// <summary>
+    /// The <c>editor</c> line that disabled editing, for every entry this loader lists; null when
+    /// editing is allowed. systemd-boot (src/boot/efi/boot.c) refuses <c>e</c> for Type #1 and
+    /// Type #2 (UKI) entries alike when <c>config->editor</c> is false.
+    /// </summary>
+    public EditDenial? EditorDenial { get; private set; }
 
     public static LoaderConf? Load(IFileTree tree, string path, List<Diagnostic> diagnostics)
     {
@@ -58,9 +69,19 @@ public sealed class LoaderConf
                         diagnostics.Add(new Diagnostic(Severity.Warning, $"timeout '{value}' is not a number of seconds", display, lineNo));
                     break;
                 case "editor":
-                    conf.Editor = ParseBool(value);
-                    if (conf.Editor is null)
-                        diagnostics.Add(new Diagnostic(Severity.Warning, $"editor '{value}' is not a boolean", display, lineNo));
+                    // As systemd-boot: a value parse_boolean rejects is logged and ignored, so an
+                    // earlier valid "editor" line (or the default, enabled) stays in force.
+                    if (ParseBool(value) is bool on)
+                    {
+                        conf.Editor = on;
+                        conf.EditorDenial = on ? null : new EditDenial(display, lineNo, $"editor {value}");
+                    }
+                    else
+                    {
+                        diagnostics.Add(new Diagnostic(Severity.Warning,
+                            $"editor '{value}' is not a boolean (1, yes, y, true, t, on or 0, no, n, false, f, off; lower case): ignored, editing stays {(conf.Editor == false ? "disabled" : "enabled")}",
+                            display, lineNo));
+                    }
                     break;
                 default:
                     // console-mode, secure-boot-enroll, auto-entries, beep, ...: firmware matters only.
@@ -83,8 +104,11 @@ public sealed class LoaderConf
         _ => null,
     };
 
-    /// <summary>systemd's parse_boolean vocabulary.</summary>
-    internal static bool? ParseBool(string v) => v.ToLowerInvariant() switch
+    /// <summary>
+    /// systemd-boot's parse_boolean (src/boot/efi/efi-string.c): exact, case-sensitive words, unlike
+    /// userspace systemd's case-insensitive one — "editor NO" is an error there and leaves the editor on.
+    /// </summary>
+    internal static bool? ParseBool(string v) => v switch
     {
         "1" or "yes" or "y" or "true" or "t" or "on" => true,
         "0" or "no" or "n" or "false" or "f" or "off" => false,

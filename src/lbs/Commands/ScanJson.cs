@@ -104,6 +104,32 @@ internal static class ScanJson
         if (e.DeviceTree is not null) { w.Name("devicetree"); File(w, e.DeviceTree); } else w.Null("devicetree");
         w.String("cmdline", e.Cmdline);
         w.String("version", e.Version);
+        if (e.EditDenied is EditDenial denied)
+        {
+            w.StartObject("edit_denied");
+            w.String("file", denied.File);
+            w.Number("line", denied.Line);
+            w.String("rule", denied.Rule);
+            w.EndObject();
+        }
+        else
+        {
+            w.Null("edit_denied");
+        }
+        w.Bool("hidden", e.Hidden);
+        w.Bool("fallback", e.IsFallback);
+        if (e.Counting is BootCounting c)
+        {
+            w.StartObject("boot_counting");
+            w.Number("tries_left", c.TriesLeft);
+            w.Number("tries_done", c.TriesDone);
+            w.String("state", c.State);
+            w.EndObject();
+        }
+        else
+        {
+            w.Null("boot_counting");
+        }
         w.StartObject("properties");
         foreach (var kv in e.Properties)
             w.String(kv.Key, kv.Value);
