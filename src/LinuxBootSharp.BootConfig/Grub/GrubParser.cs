@@ -13,10 +13,11 @@ public sealed class GrubParser : IBootConfigParser
     private readonly ILoopbackOpener _loopback;
     private readonly GrubLimits _limits;
 
-    /// <param name="loopbackOpener">Opens images for <c>loopback</c>; the ISO9660 reader by default.</param>
+    /// <param name="loopbackOpener">Opens images for <c>loopback</c>, given by the host (Boot's
+    /// discovery wires its ISO opener); without one every <c>loopback</c> fails with a diagnostic.</param>
     public GrubParser(ILoopbackOpener? loopbackOpener = null, GrubLimits? limits = null)
     {
-        _loopback = loopbackOpener ?? IsoLoopbackOpener.Instance;
+        _loopback = loopbackOpener ?? UnavailableLoopbackOpener.Instance;
         _limits = limits ?? GrubLimits.Default;
     }
 

@@ -1,12 +1,16 @@
+using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.BootConfig.Grub;
 using LinuxBootSharp.Storage;
 using LinuxBootSharp.Storage.FileSystems.Iso9660;
 
-namespace LinuxBootSharp.BootConfig.Grub;
+namespace LinuxBootSharp.Boot.Discovery;
 
 /// <summary>
-/// <see cref="ILoopbackOpener"/> over the read-only ISO9660 reader: the image is read through
-/// the file tree it lives on, never mounted. The opened image stays open for as long as the
-/// entries that point into it are alive (their FileRefs read through it at boot).
+/// Boot's <see cref="ILoopbackOpener"/> for GRUB's <c>loopback NAME FILE</c>
+/// (grub-core/disk/loopback.c): opens an ISO image that lies as a file inside a scanned tree with
+/// Storage's read-only ISO9660 reader, never mounting it. BootConfig stays a pure parser; this is
+/// where the composition decides which images can be opened. The opened image stays open for as
+/// long as the entries that point into it are alive (their FileRefs read through it at boot).
 /// </summary>
 public sealed class IsoLoopbackOpener : ILoopbackOpener
 {
