@@ -3,6 +3,14 @@ namespace LinuxBootSharp.BootConfig.Grub;
 /// <summary>A menu item and what its body's loader commands did, as the <see cref="BootEntry"/> the pipeline lists.</summary>
 internal static class GrubEntryConversion
 {
+    /// <summary>
+    /// GRUB's Linux loaders (grub-core/loader/i386/linux.c, loader/efi/linux.c) write
+    /// "BOOT_IMAGE=" and then grub_create_loader_cmdline over the whole argument list, the kernel
+    /// file as written first: the name is quoted and escaped like any argument
+    /// (<see cref="GrubLoaderCommandLine"/>). The editor edits only the arguments after it.
+    /// </summary>
+    public static string BootImagePrefix(string kernelAsWritten) => "BOOT_IMAGE=" + GrubLoaderCommandLine.Build([kernelAsWritten]);
+
     public static BootEntry ToBootEntry(GrubMenuItem item, List<string> path, GrubEntryState state)
     {
         var e = new BootEntry
@@ -34,9 +42,7 @@ internal static class GrubEntryConversion
         if (state.Loader is not null)
             e.Properties["grub.loader"] = state.Loader;
         if (state.KernelName is not null)
-            // GRUB's x86 linux loader prefixes the command line with BOOT_IMAGE=<this>
-            // (grub-core/loader/i386/linux.c); kept here for the pipeline to decide.
-            e.Properties["grub.boot_image"] = state.KernelName;
+            e.CmdlinePrefix = BootImagePrefix(state.KernelName);
         for (int i = 0; i < state.Modules.Count; i++)
             e.Properties[$"grub.module{i + 1}"] = state.Modules[i];
         if (e.Kernel is null && e.NotBootableReason is null && !e.Diagnostics.Any(d => d.Severity == Severity.Error))

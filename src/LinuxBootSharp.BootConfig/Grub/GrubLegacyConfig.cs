@@ -133,7 +133,7 @@ public static class GrubLegacyConfig
                         {
                             entry.Kernel = f;
                             entry.Cmdline = string.Join(' ', args.Skip(1));
-                            entry.Properties["grub.boot_image"] = args[0];
+                            entry.CmdlinePrefix = GrubEntryConversion.BootImagePrefix(args[0]);
                         }
                         else if (cmd == "initrd")
                         {
