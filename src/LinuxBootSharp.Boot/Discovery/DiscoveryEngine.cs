@@ -113,7 +113,7 @@ public sealed class DiscoveryEngine
                 {
                     reader = b.Open();
                 }
-                catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException or LinuxBootSharp.Interop.ErrnoException)
+                catch (StorageException e)
                 {
                     return new DiscoveredDisk { Name = b.Name, Index = index, Problem = e.Message, Elapsed = sw.Elapsed };
                 }

@@ -24,7 +24,7 @@ public sealed class IsoLoopbackOpener : ILoopbackOpener
             problem = null;
             return iso.FileSystem;
         }
-        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        catch (StorageException e)
         {
             problem = e.Message;
             return null;

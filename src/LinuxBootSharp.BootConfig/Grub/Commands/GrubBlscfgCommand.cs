@@ -76,7 +76,7 @@ internal sealed class GrubBlscfgCommand(GrubContext ctx) : IGrubCommandFamily
         {
             entries = BlsEntryLoader.Load(rootTree, dir, diags);
         }
-        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        catch (StorageException e)
         {
             ctx.Diag(Severity.Error, $"blscfg: {e.Message}", line);
             entries = [];

@@ -49,7 +49,7 @@ internal sealed class GrubLoopbackCommand(GrubContext ctx, ILoopbackOpener opene
             {
                 t = opener.Open(new FileRef(p.Tree!, p.Path), out why);
             }
-            catch (Exception e) when (e is StorageException or IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (StorageException e)
             {
                 t = null;
                 why = e.Message;
