@@ -92,6 +92,18 @@ internal sealed class GrubContext
         Env.Set(name, value);
     }
 
-    /// <summary>Stats a file for the evaluation; a read error counts as absent.</summary>
-    public FileStat? TryStat(IFileTree tree, string path) => GrubFiles.TryStat(tree, path);
+    private readonly HashSet<string> _reportedReadErrors = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stats a file for the evaluation. A read error counts as absent, as in GRUB, and is reported
+    /// as a warning once per file (a <c>search</c> loop would otherwise repeat it), so that a
+    /// corrupt file system does not pass for a missing file.
+    /// </summary>
+    public FileStat? TryStat(IFileTree tree, string path)
+    {
+        var st = GrubFiles.TryStat(tree, path, out var error);
+        if (error is not null && _reportedReadErrors.Add(Display(tree, path)))
+            Diag(Severity.Warning, error, Line);
+        return st;
+    }
 }

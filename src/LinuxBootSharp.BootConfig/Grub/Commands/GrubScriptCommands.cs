@@ -41,7 +41,7 @@ internal sealed class GrubScriptCommands(GrubContext ctx) : IGrubCommandFamily
             ctx.Diag(Severity.Error, "[: missing ']'", c.Line);
             return 1;
         }
-        return GrubTestExpression.Evaluate(c.Args, ctx.Resolve) ? 0 : 1;
+        return GrubTestExpression.Evaluate(c.Args, ctx.Resolve, ctx.TryStat) ? 0 : 1;
     }
 
     /// <summary>grub-core/commands/regexp.c: POSIX extended match, optionally storing groups.</summary>
