@@ -30,8 +30,26 @@ public sealed class BootEntry
     public FileRef? DeviceTree { get; set; }
     public List<FileRef> DeviceTreeOverlays { get; } = [];
 
-    /// <summary>Final kernel command line, exactly as it would be passed.</summary>
+    /// <summary>The kernel's arguments as the config gives them and the menu's editor edits them.
+    /// The kernel receives <see cref="KernelCmdline"/>: these, after <see cref="CmdlinePrefix"/>.</summary>
     public string Cmdline { get; set; } = "";
+
+    /// <summary>
+    /// What the config's loader puts in front of the arguments and the user does not edit, or null:
+    /// GRUB's Linux loader writes <c>BOOT_IMAGE=&lt;kernel as written&gt;</c> there
+    /// (grub-core/loader/i386/linux.c). The parser that knows the rule sets it; Boot only prepends it.
+    /// </summary>
+    public string? CmdlinePrefix { get; set; }
+
+    /// <summary>The command line the kernel receives: <see cref="CmdlinePrefix"/>, then
+    /// <paramref name="arguments"/> (edited in the menu) or, when null, <see cref="Cmdline"/>.</summary>
+    public string KernelCmdline(string? arguments = null)
+    {
+        var args = arguments ?? Cmdline;
+        if (string.IsNullOrEmpty(CmdlinePrefix))
+            return args;
+        return args.Length > 0 ? $"{CmdlinePrefix} {args}" : CmdlinePrefix;
+    }
 
     /// <summary>Version string (BLS <c>version</c>, UKI .osrel VERSION_ID / .uname) when known.</summary>
     public string? Version { get; set; }

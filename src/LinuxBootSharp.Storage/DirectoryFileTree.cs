@@ -5,6 +5,9 @@ namespace LinuxBootSharp.Storage;
 /// tests on plain directories). Nodes are host paths; the path walk is <see cref="NodeFileTree{TNode}"/>'s,
 /// so symlinks resolve inside the tree: an absolute target is taken relative to the tree's root,
 /// as it would be on the mounted file system, and a link can never escape to the host.
+/// Every error of the host file system (IOException, UnauthorizedAccessException), from a call
+/// or from a stream it returned, becomes a <see cref="FileTreeException"/> naming the tree path,
+/// as <see cref="IFileTree"/> promises.
 /// </summary>
 public sealed class DirectoryFileTree : NodeFileTree<string>
 {
@@ -26,45 +29,126 @@ public sealed class DirectoryFileTree : NodeFileTree<string>
 
     private static string? LinkTarget(string host) => new FileInfo(host).LinkTarget ?? new DirectoryInfo(host).LinkTarget;
 
-    protected override FileKind KindOf(string node) =>
-        LinkTarget(node) is not null ? FileKind.Symlink
-        : Directory.Exists(node) ? FileKind.Directory
-        : File.Exists(node) ? FileKind.File
-        : FileKind.Other;
+    /// <summary>The tree path of a host node, for messages.</summary>
+    private string TreePath(string node) => _root == "/" ? node : node.Length > _root.Length ? node[_root.Length..] : "/";
+
+    private FileTreeException HostError(string path, Exception e) => new(Identity.Device, path, e.Message, e);
+
+    protected override FileKind KindOf(string node)
+    {
+        try
+        {
+            return LinkTarget(node) is not null ? FileKind.Symlink
+                : Directory.Exists(node) ? FileKind.Directory
+                : File.Exists(node) ? FileKind.File
+                : FileKind.Other;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw HostError(TreePath(node), e);
+        }
+    }
 
     protected override string? Lookup(string directory, string name, string pathForErrors)
     {
         var host = directory == "/" ? "/" + name : directory + "/" + name;
-        return File.Exists(host) || Directory.Exists(host) || LinkTarget(host) is not null ? host : null;
+        try
+        {
+            return File.Exists(host) || Directory.Exists(host) || LinkTarget(host) is not null ? host : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw HostError(pathForErrors, e);
+        }
     }
 
-    protected override string ReadLinkTarget(string link, string pathForErrors) => LinkTarget(link) ?? "";
+    protected override string ReadLinkTarget(string link, string pathForErrors)
+    {
+        try
+        {
+            return LinkTarget(link) ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw HostError(pathForErrors, e);
+        }
+    }
 
     protected override FileStat StatNode(string node)
     {
-        if (LinkTarget(node) is string t)
-            return new FileStat(FileKind.Symlink, t.Length, 0xA1FF, new DateTimeOffset(new FileInfo(node).LastWriteTimeUtc.Ticks, TimeSpan.Zero));
-        var fi = new FileInfo(node);
-        if (fi.Exists)
-            return new FileStat(FileKind.File, fi.Length, (uint)fi.UnixFileMode | 0x8000, new DateTimeOffset(fi.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
-        var di = new DirectoryInfo(node);
-        return new FileStat(FileKind.Directory, 0, (uint)di.UnixFileMode | 0x4000, new DateTimeOffset(di.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+        try
+        {
+            if (LinkTarget(node) is string t)
+                return new FileStat(FileKind.Symlink, t.Length, 0xA1FF, new DateTimeOffset(new FileInfo(node).LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+            var fi = new FileInfo(node);
+            if (fi.Exists)
+                return new FileStat(FileKind.File, fi.Length, (uint)fi.UnixFileMode | 0x8000, new DateTimeOffset(fi.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+            var di = new DirectoryInfo(node);
+            return new FileStat(FileKind.Directory, 0, (uint)di.UnixFileMode | 0x4000, new DateTimeOffset(di.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw HostError(TreePath(node), e);
+        }
     }
 
     protected override IReadOnlyList<DirectoryEntry> ListNode(string directory, string pathForErrors)
     {
         var list = new List<DirectoryEntry>();
-        foreach (var e in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        try
         {
-            var kind = e.LinkTarget is not null ? FileKind.Symlink
-                : e is DirectoryInfo ? FileKind.Directory
-                : FileKind.File;
-            list.Add(new DirectoryEntry(e.Name, kind));
+            foreach (var e in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+            {
+                var kind = e.LinkTarget is not null ? FileKind.Symlink
+                    : e is DirectoryInfo ? FileKind.Directory
+                    : FileKind.File;
+                list.Add(new DirectoryEntry(e.Name, kind));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw HostError(pathForErrors, e);
         }
         list.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return list;
     }
 
-    protected override Stream OpenNode(string file, string pathForErrors) =>
-        new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+    protected override Stream OpenNode(string file, string pathForErrors)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle? handle = null;
+        try
+        {
+            handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new HostFileStream(handle, RandomAccess.GetLength(handle), this, pathForErrors);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            handle?.Dispose();
+            throw HostError(pathForErrors, e);
+        }
+    }
+
+    /// <summary>A host file read with positioned reads; a read error becomes a <see cref="FileTreeException"/>.</summary>
+    private sealed class HostFileStream(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, DirectoryFileTree tree, string path)
+        : ReadOnlyFileStream(length)
+    {
+        protected override int ReadCore(long position, Span<byte> buffer)
+        {
+            try
+            {
+                return RandomAccess.Read(handle, buffer, position);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw tree.HostError(path, e);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                handle.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -29,7 +29,9 @@ public static class FileTree
             FileTreeException.Throw(tree.Identity.Device, path, $"file is {st.Value.Size} bytes, more than the limit of {maxBytes}");
         using var s = tree.OpenRead(path);
         var buf = new byte[st.Value.Size];
-        s.ReadExactly(buf);
+        int n = s.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false);
+        if (n < buf.Length)
+            FileTreeException.Throw(tree.Identity.Device, path, $"file ended after {n} of {buf.Length} bytes");
         return buf;
     }
 

@@ -19,6 +19,11 @@ public readonly record struct DirectoryEntry(string Name, FileKind Kind);
 /// followed with a limit of <see cref="FileTree.MaxSymlinkFollows"/>. Name comparison is the
 /// file system's own (case-insensitive on FAT and ISO9660 without Rock Ridge, exact elsewhere).
 /// Implementations are not required to be thread-safe for concurrent calls.
+/// <para>Errors: every member, and every stream <see cref="OpenRead"/> returns, throws only
+/// <see cref="StorageException"/> (<see cref="FileTreeException"/> for a path problem,
+/// <see cref="InvalidDiskFormatException"/> for corrupt data). An implementation over the host
+/// file system wraps IOException and UnauthorizedAccessException with the path in the message,
+/// so a caller needs one <c>catch (StorageException)</c> and nothing else.</para>
 /// </summary>
 public interface IFileTree
 {

@@ -45,6 +45,15 @@ public sealed class FileTreeException : StorageException
         Problem = problem;
     }
 
+    /// <summary>A host file system error (IOException, ...) at <paramref name="path"/>, kept as the inner exception.</summary>
+    public FileTreeException(string tree, string path, string problem, Exception inner)
+        : base($"{tree}:{path}: {problem}", inner)
+    {
+        Tree = tree;
+        Path = path;
+        Problem = problem;
+    }
+
     public string Tree { get; }
     public string Path { get; }
     public string Problem { get; }

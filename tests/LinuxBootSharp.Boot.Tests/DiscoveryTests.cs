@@ -212,4 +212,17 @@ public sealed class DiscoveryTests : IDisposable
         Assert.Equal("BOOT_IMAGE=/vmlinuz-6 root=/dev/sda1 ro", EntryBoot.ToRequest(e, null, board).Cmdline);
         Assert.Equal("BOOT_IMAGE=/vmlinuz-6 edited=1", EntryBoot.ToRequest(e, "edited=1", board).Cmdline);
     }
+
+    [Fact]
+    public void EntryBootPrependsTheParsersPrefixWhateverTheSource()
+    {
+        // Boot knows no loader's rule: a prefix from any parser goes in front, an edited line
+        // replaces only the arguments.
+        var e = new BootEntry { Title = "t", Source = "bls", SourceFile = "x", Kernel = new FileRef(new InMemoryFileTree(new FileSystemIdentity { Type = "t", Device = "d" }), "/k"), Cmdline = "a=1", CmdlinePrefix = "P=1" };
+        var board = new LinuxBootSharp.Boards.BoardProfile { Name = "t" };
+        Assert.Equal("P=1 a=1", EntryBoot.ToRequest(e, null, board).Cmdline);
+        Assert.Equal("P=1 b=2", EntryBoot.ToRequest(e, "b=2", board).Cmdline);
+        e.CmdlinePrefix = null;
+        Assert.Equal("b=2", EntryBoot.ToRequest(e, "b=2", board).Cmdline);
+    }
 }

@@ -332,7 +332,7 @@ public static class GrubPetitbootConformance
         ["test-grub2-load-env"] = t =>
         {
             var e = Entry(Evaluate(t, []), "Linux");
-            return e is { Kernel: null } && e.Properties["grub.boot_image"] == "vmlinux-from-env" && HasDiagnostic(e, "invalid file name")
+            return e is { Kernel: null } && e.CmdlinePrefix == "BOOT_IMAGE=vmlinux-from-env" && HasDiagnostic(e, "invalid file name")
                 ? null : "expected $kernel from grubenv with an 'invalid file name' kernel";
         },
         // Entry bodies run when chosen, after the whole config: $root is ...0002 by then for a-d;

@@ -27,9 +27,10 @@ public sealed class DiscoveryEngine
 
     public IReadOnlyList<IBootConfigParser> Parsers { get; }
 
-    /// <summary>GRUB first (its grub.cfg usually drives the machine), then BLS, UKI, syslinux.</summary>
+    /// <summary>GRUB first (its grub.cfg usually drives the machine), then BLS, UKI, syslinux.
+    /// GRUB gets the ISO opener, so <c>loopback</c> entries can boot from inside an image.</summary>
     public static IReadOnlyList<IBootConfigParser> DefaultParsers() =>
-        [new GrubParser(), new BlsParser(), new UkiParser(), new SyslinuxParser()];
+        [new GrubParser(IsoLoopbackOpener.Instance), new BlsParser(), new UkiParser(), new SyslinuxParser()];
 
     public DiscoveryResult Run(IReadOnlyList<DiskSource> sources)
     {
@@ -112,7 +113,7 @@ public sealed class DiscoveryEngine
                 {
                     reader = b.Open();
                 }
-                catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException or LinuxBootSharp.Interop.ErrnoException)
+                catch (StorageException e)
                 {
                     return new DiscoveredDisk { Name = b.Name, Index = index, Problem = e.Message, Elapsed = sw.Elapsed };
                 }

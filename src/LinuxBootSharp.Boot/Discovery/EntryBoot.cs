@@ -7,20 +7,16 @@ namespace LinuxBootSharp.Boot.Discovery;
 /// <summary>Turns a discovered entry into what the kexec path loads.</summary>
 public static class EntryBoot
 {
-    /// <param name="cmdline">The command line to use (edited in the menu), or null for the entry's own.</param>
+    /// <param name="cmdline">The arguments to use (edited in the menu), or null for the entry's own.
+    /// The entry's <see cref="BootEntry.CmdlinePrefix"/> goes in front either way: the config's
+    /// parser decided what its loader adds.</param>
     public static BootRequest ToRequest(BootEntry e, string? cmdline, BoardProfile board)
     {
         if (e.NotBootableReason is not null)
             throw new BootLoadException($"{e.Title}: not bootable: {e.NotBootableReason}");
         if (e.Kernel is null)
             throw new BootLoadException($"{e.Title}: no kernel");
-        var line = cmdline ?? e.Cmdline;
-        // GRUB's linux loaders put "BOOT_IMAGE=<file as written on the linux line>" in front of the
-        // arguments (grub-core/loader/i386/linux.c and efi/linux.c); the booted system sees it in
-        // /proc/cmdline exactly as if GRUB had booted it. It is not part of the editable line.
-        if (e.Source == "grub" && e.Properties.TryGetValue("grub.boot_image", out var image) && image.Length > 0)
-            line = line.Length > 0 ? $"BOOT_IMAGE={image} {line}" : $"BOOT_IMAGE={image}";
-        var final = BoardCmdlineEdits.Apply(line, board);
+        var final = BoardCmdlineEdits.Apply(e.KernelCmdline(cmdline), board);
         return new BootRequest(e.Title, FromRef(e.Kernel), e.Initrds.Select(FromRef).ToList(), final);
     }
 

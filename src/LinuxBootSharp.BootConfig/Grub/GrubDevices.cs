@@ -165,9 +165,10 @@ public sealed class GrubDevices
     /// <summary>
     /// <c>search</c> (grub-core/commands/search.c): the first file system, in scan order, whose
     /// UUID matches case-insensitively, whose label matches exactly, or on which the file exists.
-    /// Hints only reorder GRUB's probing and are ignored here.
+    /// Hints only reorder GRUB's probing and are ignored here. <paramref name="stat"/> looks a file up
+    /// (the evaluation's, so that a read error is reported).
     /// </summary>
-    public IFileTree? Search(SearchKind kind, string key)
+    public IFileTree? Search(SearchKind kind, string key, Func<IFileTree, string, FileStat?> stat)
     {
         IEnumerable<IFileTree> all = _volumes.Concat(_loopbacks.Values);
         foreach (var v in all)
@@ -176,14 +177,11 @@ public sealed class GrubDevices
             {
                 SearchKind.FsUuid => v.Identity.Uuid is { Length: > 0 } u && string.Equals(u, key, StringComparison.OrdinalIgnoreCase),
                 SearchKind.Label => v.Identity.Label is { Length: > 0 } l && l == key,
-                _ => SafeExists(v, key),
+                _ => key.StartsWith('/') && stat(v, key) is not null,
             };
             if (hit)
                 return v;
         }
         return null;
     }
-
-    private static bool SafeExists(IFileTree tree, string path) =>
-        path.StartsWith('/') && GrubFiles.TryStat(tree, path) is not null;
 }

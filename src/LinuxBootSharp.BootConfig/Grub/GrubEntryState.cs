@@ -12,4 +12,7 @@ internal sealed class GrubEntryState
     public string? NotBootableReason;
     public readonly List<string> Modules = [];
     public readonly List<Diagnostic> Diagnostics = [];
+
+    /// <summary>Environment blocks <c>save_env</c> changed inside this body: dropped with the entry.</summary>
+    public readonly Dictionary<string, GrubEnvBlock> EnvBlocks = new(StringComparer.Ordinal);
 }

@@ -19,8 +19,19 @@ public static class GrubLegacyConfig
     public static IReadOnlyList<string> ConfigPaths { get; } =
         ["/boot/grub/menu.lst", "/boot/grub/grub.conf", "/grub/menu.lst", "/grub/grub.conf"];
 
-    public static string? FindConfig(IFileTree tree) =>
-        ConfigPaths.FirstOrDefault(p => GrubFiles.TryStat(tree, p) is { Kind: FileKind.File });
+    /// <summary>The legacy config on <paramref name="tree"/>, or null; read errors go to <paramref name="diagnostics"/>.</summary>
+    public static string? FindConfig(IFileTree tree, List<Diagnostic>? diagnostics = null)
+    {
+        foreach (var p in ConfigPaths)
+        {
+            var st = GrubFiles.TryStat(tree, p, out var error);
+            if (error is not null)
+                diagnostics?.Add(new Diagnostic(Severity.Warning, error, $"{tree.Identity.Device}:{p}"));
+            if (st is { Kind: FileKind.File })
+                return p;
+        }
+        return null;
+    }
 
     public static ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes, string path, string? text = null)
     {
@@ -29,7 +40,7 @@ public static class GrubLegacyConfig
         result.ConfigFiles.Add(file);
         if (text is null)
         {
-            var st = GrubFiles.TryStat(tree, path);
+            var st = GrubFiles.TryStat(tree, path, out _);
             if (st is { Size: > GrubFiles.MaxFileBytes })
             {
                 result.Diagnostics.Add(new Diagnostic(Severity.Error, $"{path} is {st.Value.Size} bytes, more than the limit of {GrubFiles.MaxFileBytes}", file));
@@ -127,13 +138,13 @@ public static class GrubLegacyConfig
                             Diag(Severity.Error, $"{cmd}: {problem}");
                             break;
                         }
-                        if (!f.Exists())
-                            Diag(Severity.Warning, $"{cmd}: file '{f.Path}' not found on {GrubDevices.NameOf(f.Tree.Identity)}");
+                        if (GrubFiles.TryStat(f.Tree, f.Path, out var readError) is not { Kind: FileKind.File })
+                            Diag(Severity.Warning, readError ?? $"{cmd}: file '{f.Path}' not found on {GrubDevices.NameOf(f.Tree.Identity)}");
                         if (cmd == "kernel")
                         {
                             entry.Kernel = f;
                             entry.Cmdline = string.Join(' ', args.Skip(1));
-                            entry.Properties["grub.boot_image"] = args[0];
+                            entry.CmdlinePrefix = GrubEntryConversion.BootImagePrefix(args[0]);
                         }
                         else if (cmd == "initrd")
                         {

@@ -13,10 +13,11 @@ public sealed class GrubParser : IBootConfigParser
     private readonly ILoopbackOpener _loopback;
     private readonly GrubLimits _limits;
 
-    /// <param name="loopbackOpener">Opens images for <c>loopback</c>; the ISO9660 reader by default.</param>
+    /// <param name="loopbackOpener">Opens images for <c>loopback</c>, given by the host (Boot's
+    /// discovery wires its ISO opener); without one every <c>loopback</c> fails with a diagnostic.</param>
     public GrubParser(ILoopbackOpener? loopbackOpener = null, GrubLimits? limits = null)
     {
-        _loopback = loopbackOpener ?? IsoLoopbackOpener.Instance;
+        _loopback = loopbackOpener ?? UnavailableLoopbackOpener.Instance;
         _limits = limits ?? GrubLimits.Default;
     }
 
@@ -29,35 +30,44 @@ public sealed class GrubParser : IBootConfigParser
         "/boot/grub/grub.cfg", "/grub/grub.cfg", "/boot/grub2/grub.cfg", "/grub2/grub.cfg", "/EFI/*/grub.cfg", "/boot/efi/EFI/*/grub.cfg",
     ];
 
-    /// <summary>The config this parser would read on <paramref name="tree"/>, or null.</summary>
-    public static string? FindConfig(IFileTree tree)
+    /// <summary>The config this parser would read on <paramref name="tree"/>, or null. A read error
+    /// while looking counts as "not here" and is added to <paramref name="diagnostics"/>.</summary>
+    public static string? FindConfig(IFileTree tree, List<Diagnostic>? diagnostics = null)
     {
+        FileStat? Stat(string p)
+        {
+            var st = GrubFiles.TryStat(tree, p, out var error);
+            if (error is not null)
+                diagnostics?.Add(new Diagnostic(Severity.Warning, error, $"{tree.Identity.Device}:{p}"));
+            return st;
+        }
         foreach (var pattern in ConfigPaths)
         {
             int star = pattern.IndexOf('*');
             if (star < 0)
             {
-                if (GrubFiles.TryStat(tree, pattern) is { Kind: FileKind.File })
+                if (Stat(pattern) is { Kind: FileKind.File })
                     return pattern;
                 continue;
             }
             var dir = pattern[..(star - 1)];
             var rest = pattern[(star + 1)..];
-            if (GrubFiles.TryStat(tree, dir) is not { Kind: FileKind.Directory })
+            if (Stat(dir) is not { Kind: FileKind.Directory })
                 continue;
             IReadOnlyList<DirectoryEntry> list;
             try
             {
                 list = tree.ListDirectory(dir);
             }
-            catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+            catch (StorageException e)
             {
+                diagnostics?.Add(new Diagnostic(Severity.Warning, $"cannot list {dir}: {e.Message}", $"{tree.Identity.Device}:{dir}"));
                 continue;
             }
             foreach (var d in list.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
                 var candidate = dir + "/" + d.Name + rest;
-                if (GrubFiles.TryStat(tree, candidate) is { Kind: FileKind.File })
+                if (Stat(candidate) is { Kind: FileKind.File })
                     return candidate;
             }
         }
@@ -66,10 +76,17 @@ public sealed class GrubParser : IBootConfigParser
 
     public ConfigParseResult Parse(IFileTree tree, IReadOnlyList<IFileTree> volumes)
     {
-        if (FindConfig(tree) is string path)
-            return Evaluate(tree, volumes, path).Result;
+        var lookDiagnostics = new List<Diagnostic>();
+        if (FindConfig(tree, lookDiagnostics) is string path)
+        {
+            var r = Evaluate(tree, volumes, path).Result;
+            r.Diagnostics.InsertRange(0, lookDiagnostics);
+            return r;
+        }
         // Only a file system without a GRUB 2 config is read as GRUB Legacy (RHEL 7 keeps a stale grub.conf).
-        return GrubLegacyConfig.FindConfig(tree) is string legacy ? GrubLegacyConfig.Parse(tree, volumes, legacy) : new ConfigParseResult();
+        var result = GrubLegacyConfig.FindConfig(tree, lookDiagnostics) is string legacy ? GrubLegacyConfig.Parse(tree, volumes, legacy) : new ConfigParseResult();
+        result.Diagnostics.InsertRange(0, lookDiagnostics);
+        return result;
     }
 
     /// <summary>Runs the config at <paramref name="configPath"/> (or <paramref name="text"/> as if it

@@ -14,21 +14,24 @@ public sealed class GrubTestExpression
 {
     private readonly IReadOnlyList<string> _args;
     private readonly Func<string, GrubPath> _resolve;
+    private readonly Func<IFileTree, string, FileStat?> _stat;
     private int _depth;
 
-    private GrubTestExpression(IReadOnlyList<string> args, Func<string, GrubPath> resolve)
+    private GrubTestExpression(IReadOnlyList<string> args, Func<string, GrubPath> resolve, Func<IFileTree, string, FileStat?> stat)
     {
         _args = args;
         _resolve = resolve;
+        _stat = stat;
     }
 
-    /// <summary>Evaluates <paramref name="args"/> (a trailing "]" is dropped, as grub_cmd_test does).</summary>
-    public static bool Evaluate(IReadOnlyList<string> args, Func<string, GrubPath> resolve)
+    /// <summary>Evaluates <paramref name="args"/> (a trailing "]" is dropped, as grub_cmd_test does).
+    /// <paramref name="stat"/> looks files up for <c>-e/-f/-d/-s</c> (the evaluation's, which reports read errors).</summary>
+    public static bool Evaluate(IReadOnlyList<string> args, Func<string, GrubPath> resolve, Func<IFileTree, string, FileStat?> stat)
     {
         int argc = args.Count;
         if (argc >= 1 && args[argc - 1] == "]")
             argc--;
-        var t = new GrubTestExpression(args.Take(argc).ToArray(), resolve);
+        var t = new GrubTestExpression(args.Take(argc).ToArray(), resolve, stat);
         int argn = 0;
         return t.Parse(ref argn);
     }
@@ -230,7 +233,7 @@ public sealed class GrubTestExpression
         p = p.TrimEnd('/');
         if (p.Length == 0)
             return new FileInfo(true, null);
-        var st = GrubFiles.TryStat(tree, p);
+        var st = _stat(tree, p);
         return st is null ? null : new FileInfo(st.Value.Kind == FileKind.Directory, st.Value.Modified);
     }
 
@@ -242,7 +245,7 @@ public sealed class GrubTestExpression
             return false;
         if (r.Path.Length == 0)
             return true;
-        var st = GrubFiles.TryStat(tree, r.Path);
+        var st = _stat(tree, r.Path);
         return st is { Kind: FileKind.File } s && s.Size > 0;
     }
 

@@ -74,7 +74,7 @@ public sealed class SyslinuxConfigReader
         {
             text = _tree.ReadAllText(path, MaxConfigBytes);
         }
-        catch (Exception e) when (e is StorageException or IOException)
+        catch (StorageException e)
         {
             // syslinux silently skips an INCLUDE it cannot open; we say so.
             _diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot read {path}: {e.Message}", fromFile ?? Display(path), fromFile is null ? null : fromLine));

@@ -206,7 +206,7 @@ public sealed class SyslinuxParser : IBootConfigParser
             File = c.DefaultFile ?? "",
             Line = c.DefaultLine,
         };
-        if (label.Type != SyslinuxKernelType.Linux || !Exists(tree, FileTree.Combine(cwd, kernel)))
+        if (label.Type != SyslinuxKernelType.Linux || !Exists(tree, FileTree.Combine(cwd, kernel), c, result))
         {
             result.Diagnostics.Add(new Diagnostic(Severity.Info, $"DEFAULT '{d}' names no label", c.DefaultFile, c.DefaultLine));
             return null;
@@ -275,14 +275,21 @@ public sealed class SyslinuxParser : IBootConfigParser
         return t;
     }
 
-    private static bool Exists(IFileTree tree, string path)
+    /// <summary>
+    /// Whether the DEFAULT command line's kernel exists. A read error counts as absent (syslinux's
+    /// open fails either way) but is reported, so a corrupt file system does not pass for a
+    /// missing file.
+    /// </summary>
+    private static bool Exists(IFileTree tree, string path, SyslinuxConfig c, ConfigParseResult result)
     {
         try
         {
             return tree.FileExists(path);
         }
-        catch (StorageException)
+        catch (StorageException e)
         {
+            result.Diagnostics.Add(new Diagnostic(Severity.Warning,
+                $"cannot read '{path}' on {tree.Identity.Device} ({tree.Identity.Type}): {e.Message}; treated as missing", c.DefaultFile, c.DefaultLine));
             return false;
         }
     }

@@ -42,7 +42,7 @@ public sealed class UkiImage
             uki.ReadSections(s, display, diagnostics);
             return uki;
         }
-        catch (Exception e) when (e is StorageException or IOException)
+        catch (StorageException e)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, $"cannot read unified kernel image: {e.Message}", display));
             return null;

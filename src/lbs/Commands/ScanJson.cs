@@ -103,6 +103,7 @@ internal static class ScanJson
         w.EndArray();
         if (e.DeviceTree is not null) { w.Name("devicetree"); File(w, e.DeviceTree); } else w.Null("devicetree");
         w.String("cmdline", e.Cmdline);
+        w.String("cmdline_prefix", e.CmdlinePrefix);
         w.String("version", e.Version);
         if (e.EditDenied is EditDenial denied)
         {
