@@ -36,14 +36,20 @@ public sealed class DirectoryFileTree : NodeFileTree<string>
 
     protected override FileKind KindOf(string node)
     {
+        // lstat's S_IFMT, not File.Exists: .NET reports a FIFO, socket or device node as an
+        // existing file, and opening a FIFO blocks until a writer appears - `lbs scan DIR` must
+        // never hang on a directory that holds one. Such nodes are FileKind.Other, never opened.
         try
         {
-            return LinkTarget(node) is not null ? FileKind.Symlink
-                : Directory.Exists(node) ? FileKind.Directory
-                : File.Exists(node) ? FileKind.File
-                : FileKind.Other;
+            return LinuxBootSharp.Interop.FileType.Of(node) switch
+            {
+                LinuxBootSharp.Interop.HostFileType.Symlink => FileKind.Symlink,
+                LinuxBootSharp.Interop.HostFileType.Directory => FileKind.Directory,
+                LinuxBootSharp.Interop.HostFileType.Regular => FileKind.File,
+                _ => FileKind.Other,
+            };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (LinuxBootSharp.Interop.ErrnoException e)
         {
             throw HostError(TreePath(node), e);
         }
@@ -80,11 +86,18 @@ public sealed class DirectoryFileTree : NodeFileTree<string>
         {
             if (LinkTarget(node) is string t)
                 return new FileStat(FileKind.Symlink, t.Length, 0xA1FF, new DateTimeOffset(new FileInfo(node).LastWriteTimeUtc.Ticks, TimeSpan.Zero));
-            var fi = new FileInfo(node);
-            if (fi.Exists)
-                return new FileStat(FileKind.File, fi.Length, (uint)fi.UnixFileMode | 0x8000, new DateTimeOffset(fi.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
-            var di = new DirectoryInfo(node);
-            return new FileStat(FileKind.Directory, 0, (uint)di.UnixFileMode | 0x4000, new DateTimeOffset(di.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+            switch (KindOf(node))
+            {
+                case FileKind.Directory:
+                    var di = new DirectoryInfo(node);
+                    return new FileStat(FileKind.Directory, 0, (uint)di.UnixFileMode | 0x4000, new DateTimeOffset(di.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+                case FileKind.File:
+                    var fi = new FileInfo(node);
+                    return new FileStat(FileKind.File, fi.Length, (uint)fi.UnixFileMode | 0x8000, new DateTimeOffset(fi.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+                default:
+                    var oi = new FileInfo(node);
+                    return new FileStat(FileKind.Other, 0, (uint)oi.UnixFileMode, new DateTimeOffset(oi.LastWriteTimeUtc.Ticks, TimeSpan.Zero));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -99,10 +112,7 @@ public sealed class DirectoryFileTree : NodeFileTree<string>
         {
             foreach (var e in new DirectoryInfo(directory).EnumerateFileSystemInfos())
             {
-                var kind = e.LinkTarget is not null ? FileKind.Symlink
-                    : e is DirectoryInfo ? FileKind.Directory
-                    : FileKind.File;
-                list.Add(new DirectoryEntry(e.Name, kind));
+                list.Add(new DirectoryEntry(e.Name, KindOf(e.FullName)));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

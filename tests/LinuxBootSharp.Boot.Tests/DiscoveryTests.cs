@@ -132,20 +132,18 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void DiskStuckInAReadDoesNotTakeDownADiskThatSearchesIt()
     {
-        // "stuck": its grub.cfg is a FIFO nobody writes to, so reading it blocks inside the
-        // disk's lock, as a read on a dying disk blocks in the kernel. "ok": its grub.cfg runs
+        // "stuck": reading its grub.cfg blocks inside the disk's lock until the test lets it go,
+        // as a read on a dying disk blocks in the kernel. "ok": its grub.cfg runs
         // `search --file`, which looks at every file system, the stuck one included.
-        var stuck = Tree("stuck", ("/k", "K"));
-        Directory.CreateDirectory(Path.Combine(stuck, "boot", "grub"));
-        var fifo = Path.Combine(stuck, "boot", "grub", "grub.cfg");
-        using (var mk = Process.Start("mkfifo", [fifo]))
-            mk.WaitForExit();
+        using var release = new ManualResetEventSlim();
+        var stuckTree = new InMemoryFileTree(new FileSystemIdentity { Type = "mem", Device = "stuck" })
+            .AddFile("/k", "K").AddFile("/boot/grub/grub.cfg", "menuentry 'Never' { linux /k }\n");
         var ok = Tree("ok", ("/boot/grub/grub.cfg", "search --no-floppy --file --set=root /marker\nmenuentry 'Fine' { linux /k }\n"), ("/marker", "m"), ("/k", "K"));
         try
         {
             var sw = Stopwatch.StartNew();
             var r = new DiscoveryEngine(TimeSpan.FromSeconds(2), [new LetOthersGoFirst(), new LinuxBootSharp.BootConfig.Grub.GrubParser()])
-                .Run([new DirectorySource("stuck", stuck), new DirectorySource("ok", ok)]);
+                .Run([new TreeSource("stuck", _ => new StallingTree(stuckTree, "/boot/grub/grub.cfg", release)), new DirectorySource("ok", ok)]);
             Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
             var fine = Assert.Single(r.Entries);
             Assert.Equal("Fine", fine.Title);
@@ -154,8 +152,25 @@ public sealed class DiscoveryTests : IDisposable
         }
         finally
         {
-            // Let the stuck reader go (it sees an empty file).
-            using var w = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            // Let the stuck reader go.
+            release.Set();
+        }
+    }
+
+    /// <summary>A tree whose open of one file blocks until released: a disk stuck in a read.</summary>
+    private sealed class StallingTree(IFileTree inner, string stallPath, ManualResetEventSlim release) : IFileTree
+    {
+        public FileSystemIdentity Identity => inner.Identity;
+        public FileStat? TryStat(string path) => inner.TryStat(path);
+        public FileStat? TryLStat(string path) => inner.TryLStat(path);
+        public IReadOnlyList<DirectoryEntry> ListDirectory(string path) => inner.ListDirectory(path);
+        public string ReadLink(string path) => inner.ReadLink(path);
+
+        public Stream OpenRead(string path)
+        {
+            if (path == stallPath)
+                release.Wait();
+            return inner.OpenRead(path);
         }
     }
 

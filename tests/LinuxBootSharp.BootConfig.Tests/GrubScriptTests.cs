@@ -199,7 +199,7 @@ public sealed class GrubScriptTests
     public void Fallback_and_infinite_timeout()
     {
         var r = Eval("set fallback=1\nset timeout=-1\nmenuentry a { linux /a }\nmenuentry b { linux /b }").Result;
-        Assert.Equal("true", r.Entries[1].Properties["fallback"]);
+        Assert.True(r.Entries[1].IsFallback);
         Assert.Equal(Timeout.InfiniteTimeSpan, r.Timeout);
         Assert.Null(Eval("menuentry a { linux /a }").Result.Timeout);
     }
@@ -402,7 +402,7 @@ public sealed class GrubScriptTests
     public void Hidden_entries_are_listed_and_marked()
     {
         var e = Single(Eval("hiddenentry 'Secret' --hotkey s { linux /k }"));
-        Assert.Equal("true", e.Properties["hidden"]);
+        Assert.True(e.Hidden);
         Assert.Equal("s", e.Properties["hotkey"]);
     }
 }

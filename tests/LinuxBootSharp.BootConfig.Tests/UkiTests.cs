@@ -75,6 +75,19 @@ public class UkiTests
     }
 
     [Fact]
+    public void LoaderConfEditorNoDeniesEditingOfUkisToo()
+    {
+        // systemd-boot refuses 'e' for Type #2 entries as for Type #1 when loader.conf says "editor no".
+        var tree = new InMemoryFileTree()
+            .AddFile("/EFI/Linux/a.efi", UkiTestImage.Build(Sections("ID=fedora\nVERSION_ID=40\nPRETTY_NAME=F\n")).Bytes)
+            .AddFile("/loader/loader.conf", "timeout 3\neditor no\n");
+        var e = Assert.Single(new UkiParser("x64").Parse(tree, []).Entries);
+        var denial = Assert.IsType<EditDenial>(e.EditDenied);
+        Assert.Equal(2, denial.Line);
+        Assert.EndsWith("/loader/loader.conf", denial.File);
+    }
+
+    [Fact]
     public void SortsLikeTypeOneEntriesAndHonoursBootCountingAndDefault()
     {
         var tree = new InMemoryFileTree()
@@ -84,7 +97,8 @@ public class UkiTests
             .AddFile("/loader/loader.conf", "default a-*.efi\n");
         var r = new UkiParser("x64").Parse(tree, []);
         Assert.Equal(["b-new", "a-old", "c-bad"], r.Entries.Select(e => e.Id));
-        Assert.Equal("bad", r.Entries[2].Properties["boot-counting"]);
+        Assert.Equal(new BootCounting(0, 2), r.Entries[2].Counting);
+        Assert.Equal("bad", r.Entries[2].Counting?.State);
         Assert.Equal("a-old", Assert.Single(r.Entries, e => e.IsDefault).Id);
         // Same title three times: told apart by version.
         Assert.All(r.Entries, e => Assert.StartsWith("F (", e.Title));

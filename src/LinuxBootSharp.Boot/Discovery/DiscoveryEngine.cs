@@ -106,6 +106,21 @@ public sealed class DiscoveryEngine
                 disk.Trees.Add(new SerializedFileTree(tree, gate, gateWait));
                 return disk;
             }
+            case TreeSource t:
+            {
+                IFileTree tree;
+                try
+                {
+                    tree = t.Open(index);
+                }
+                catch (StorageException e)
+                {
+                    return new DiscoveredDisk { Name = t.Name, Index = index, Problem = e.Message, Elapsed = sw.Elapsed };
+                }
+                var disk = new DiscoveredDisk { Name = t.Name, Index = index, Elapsed = sw.Elapsed };
+                disk.Trees.Add(new SerializedFileTree(tree, gate, gateWait));
+                return disk;
+            }
             case BlockDiskSource b:
             {
                 IBlockReader reader;

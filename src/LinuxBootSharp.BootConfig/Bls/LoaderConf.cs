@@ -41,7 +41,7 @@ public sealed class LoaderConf
                 return null;
             text = tree.ReadAllText(path, MaxBytes);
         }
-        catch (Exception e) when (e is StorageException or IOException)
+        catch (StorageException e)
         {
             diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot read loader.conf: {e.Message}", display));
             return null;

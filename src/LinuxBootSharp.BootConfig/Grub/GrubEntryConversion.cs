@@ -38,7 +38,7 @@ internal static class GrubEntryConversion
         if (item.Unrestricted)
             e.Properties["unrestricted"] = "true";
         if (item.Hidden)
-            e.Properties["hidden"] = "true";
+            e.Hidden = true;
         if (state.Loader is not null)
             e.Properties["grub.loader"] = state.Loader;
         if (state.KernelName is not null)

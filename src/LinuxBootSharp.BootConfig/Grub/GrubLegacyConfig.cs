@@ -168,7 +168,7 @@ public static class GrubLegacyConfig
         Finish(entry);
         MarkDefault(result.Entries, defaultSpec, tree, path, result);
         if (fallbackSpec is not null && int.TryParse(fallbackSpec, NumberStyles.None, CultureInfo.InvariantCulture, out var fb) && fb < result.Entries.Count)
-            result.Entries[fb].Properties["fallback"] = "true";
+            result.Entries[fb].IsFallback = true;
         return result;
     }
 

@@ -130,7 +130,7 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
             if (i == def)
                 entry.IsDefault = true;
             if (i == fallback)
-                entry.Properties["fallback"] = "true";
+                entry.IsFallback = true;
             output.Add(entry);
         }
     }

@@ -19,7 +19,7 @@ public sealed class SyslinuxEntryBuilder(IFileTree tree)
         if (l.IpAppend is { Length: > 0 } ip && ip != "0")
             e.Properties["ipappend"] = ip; // PXE facts (ip=, BOOTIF=) a disk boot cannot supply: recorded only
         if (l.MenuHide)
-            e.Properties["menu-hide"] = "1";
+            e.Hidden = true;
 
         // KERNEL's own extra words come first on the command line (record(): kernel + append).
         var (kernel, kernelArgs) = SyslinuxConfigReader.SplitWord(l.Kernel, lower: false);

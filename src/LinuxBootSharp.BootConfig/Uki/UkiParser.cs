@@ -133,11 +133,7 @@ public sealed class UkiParser : IBootConfigParser
         if (image.OsVersion is string ov)
             b.Properties["os-version"] = ov;
         if (left is int l)
-        {
-            b.Properties["tries-left"] = l.ToString(CultureInfo.InvariantCulture);
-            b.Properties["tries-done"] = (done ?? 0).ToString(CultureInfo.InvariantCulture);
-            b.Properties["boot-counting"] = l == 0 ? "bad" : "indeterminate";
-        }
+            b.Counting = new BootCounting(l, done ?? 0);
         try
         {
             if (tree.DirectoryExists(path + ".extra.d"))
@@ -173,6 +169,11 @@ public sealed class UkiParser : IBootConfigParser
     private static void MarkDefault(IFileTree tree, ConfigParseResult result)
     {
         var conf = LoaderConf.Load(tree, "/loader/loader.conf", result.Diagnostics);
+        // systemd-boot's editor switch covers Type #2 entries as well (src/boot/boot.c: the 'e'
+        // key is refused for every entry when config->editor is false).
+        if (conf?.EditorDenial is EditDenial denial)
+            foreach (var b in result.Entries)
+                b.EditDenied = denial;
         if (conf?.Default is not string glob)
             return;
         var hit = result.Entries.FirstOrDefault(b => b.Id is string id && (Glob.IsMatch(glob, id + ".efi") || Glob.IsMatch(glob, id)));
