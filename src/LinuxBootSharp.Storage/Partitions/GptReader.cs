@@ -52,7 +52,8 @@ public static class GptReader
     public static bool HasSignatureAt(IBlockReader disk, long offset) =>
         disk.Contains(offset, Signature.Length) && HasSignature(disk.ReadBytes(offset, Signature.Length));
 
-    private static bool HasSignature(ReadOnlySpan<byte> header) => header[SignatureOffset..].StartsWith(Signature);
+    /// <summary>True when <paramref name="header"/> (a GPT header sector, or its first bytes) starts with "EFI PART".</summary>
+    internal static bool HasSignature(ReadOnlySpan<byte> header) => header[SignatureOffset..].StartsWith(Signature);
 
     private sealed record Header(long MyLba, long AlternateLba, long FirstUsable, long LastUsable, Guid DiskGuid,
         long EntryLba, int EntryCount, int EntrySize, uint EntryCrc);

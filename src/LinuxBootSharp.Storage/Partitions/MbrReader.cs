@@ -44,6 +44,17 @@ internal static class MbrReader
             BinaryPrimitives.ReadUInt32LittleEndian(e[SectorCountOffset..]));
     }
 
+    /// <summary>True when the 0x55AA signature is there and any of the four slots has a type byte (0 means unused).</summary>
+    public static bool HasAnyEntry(ReadOnlySpan<byte> sector)
+    {
+        if (!HasSignature(sector))
+            return false;
+        for (int i = 0; i < EntryCount; i++)
+            if (ReadEntry(sector, i).Type != 0)
+                return true;
+        return false;
+    }
+
     /// <summary>True when any slot holds type 0xEE: a protective (or hybrid) MBR in front of a GPT.</summary>
     public static bool IsProtectiveOrHybrid(ReadOnlySpan<byte> sector)
     {

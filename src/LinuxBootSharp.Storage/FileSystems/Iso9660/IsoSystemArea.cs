@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace LinuxBootSharp.Storage.FileSystems.Iso9660;
 
 /// <summary>
@@ -11,26 +9,11 @@ namespace LinuxBootSharp.Storage.FileSystems.Iso9660;
 /// </summary>
 public readonly record struct IsoSystemArea(bool HasMbr, bool HasGpt)
 {
-    private const int MbrSignatureOffset = 510;
-    private const int MbrPartitionTable = 446;
-    private const int MbrEntrySize = 16;
     private const int GptHeaderOffset = 512;
 
     public bool IsHybrid => HasMbr || HasGpt;
 
-    public static IsoSystemArea Parse(ReadOnlySpan<byte> first1k)
-    {
-        bool mbr = false;
-        if (BinaryPrimitives.ReadUInt16LittleEndian(first1k[MbrSignatureOffset..]) == 0xAA55)
-        {
-            for (int i = 0; i < 4; i++)
-            {
-                var entry = first1k.Slice(MbrPartitionTable + i * MbrEntrySize, MbrEntrySize);
-                if (entry[4] != 0) // partition type byte: 0 means unused
-                    mbr = true;
-            }
-        }
-        bool gpt = first1k.Slice(GptHeaderOffset, 8).SequenceEqual("EFI PART"u8);
-        return new IsoSystemArea(mbr, gpt);
-    }
+    /// <summary>The same signature checks the partition readers apply (<see cref="MbrReader"/>, <see cref="GptReader"/>).</summary>
+    public static IsoSystemArea Parse(ReadOnlySpan<byte> first1k) =>
+        new(MbrReader.HasAnyEntry(first1k), GptReader.HasSignature(first1k[GptHeaderOffset..]));
 }
