@@ -78,6 +78,34 @@ public sealed class BootEntry
     /// <summary>GRUB's <c>fallback</c> names this entry: the one to boot when the default fails.</summary>
     public bool IsFallback { get; set; }
 
+    /// <summary>
+    /// This entry's place in GRUB's <c>fallback</c> list, 0 for the first one tried after the
+    /// default fails; null when the list does not name it. GRUB tries the list in order, and only
+    /// when the default was booted by the timeout: a key press in the menu drops the list
+    /// (grub-core/normal/menu.c run_menu unsets "fallback"; grub_menu_execute_with_fallback).
+    /// </summary>
+    public int? FallbackRank { get; set; }
+
+    /// <summary>
+    /// A key that boots this entry at once from its menu level (GRUB <c>menuentry --hotkey</c>),
+    /// also while a hidden or countdown timeout runs; null when it has none.
+    /// </summary>
+    public MenuHotkey? Hotkey { get; set; }
+
+    /// <summary>
+    /// The users GRUB's <c>menuentry --users</c> allows besides the superusers, split at GRUB's word
+    /// separators (kern/misc.c grub_strword); null when the option is not given. Only matters when
+    /// <see cref="ConfigParseResult.Superusers"/> is set (grub-core/normal/auth.c is_authenticated).
+    /// </summary>
+    public IReadOnlyList<string>? Users { get; set; }
+
+    /// <summary>
+    /// GRUB <c>menuentry --unrestricted</c> (and no <c>--users</c>, which wins, commands/menuentry.c):
+    /// anyone may boot it without a password. A GRUB entry without either option may be booted by
+    /// the superusers only, once <see cref="ConfigParseResult.Superusers"/> is set.
+    /// </summary>
+    public bool Unrestricted { get; set; }
+
     /// <summary>BLS boot counting from the file name; null when the name has no counter.</summary>
     public BootCounting? Counting { get; set; }
 
@@ -94,4 +122,38 @@ public sealed class BootEntry
     public bool IsBootable => NotBootableReason is null && Kernel is not null;
 
     public override string ToString() => $"{Source}:{Title}";
+}
+
+/// <summary>The keys GRUB names for <c>menuentry --hotkey</c> (commands/menuentry.c hotkey_aliases); any other value is its first character.</summary>
+public enum MenuHotkeyKey
+{
+    Character,
+    Backspace,
+    Tab,
+    Delete,
+    Insert,
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+    F6,
+    F7,
+    F8,
+    F9,
+    F10,
+    F11,
+    F12,
+}
+
+/// <summary>
+/// A menu hotkey: a named key, or one character compared case-sensitively with the key pressed
+/// (menu.c compares the key code with the entry's hotkey).
+/// </summary>
+public readonly record struct MenuHotkey(MenuHotkeyKey Key, char Character = '\0')
+{
+    public static MenuHotkey Of(char c) => new(MenuHotkeyKey.Character, c);
+
+    /// <summary>GRUB's spelling: the alias ("tab", "f5") or the character.</summary>
+    public override string ToString() => Key == MenuHotkeyKey.Character ? Character.ToString() : Key.ToString().ToLowerInvariant();
 }

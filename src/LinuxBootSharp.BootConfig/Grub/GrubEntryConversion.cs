@@ -31,12 +31,14 @@ internal static class GrubEntryConversion
         e.Diagnostics.AddRange(state.Diagnostics);
         if (item.Classes.Count > 0)
             e.Properties["class"] = string.Join(' ', item.Classes);
+        // menuentry.c grub_cmd_menuentry: --users (with a value) makes the entry restricted to
+        // those users, else --unrestricted frees it, else it is restricted to the superusers.
         if (item.Users is not null)
-            e.Properties["users"] = item.Users;
-        if (item.Hotkey is not null)
-            e.Properties["hotkey"] = item.Hotkey;
-        if (item.Unrestricted)
-            e.Properties["unrestricted"] = "true";
+            e.Users = GrubMenuFacts.SplitWords(item.Users);
+        e.Unrestricted = item.Unrestricted && item.Users is null;
+        e.Hotkey = GrubMenuFacts.ParseHotkey(item.Hotkey, out var hotkeyProblem);
+        if (hotkeyProblem is not null)
+            e.Diagnostics.Add(new Diagnostic(Severity.Info, hotkeyProblem, item.File, item.Line));
         if (item.Hidden)
             e.Hidden = true;
         if (state.Loader is not null)

@@ -109,9 +109,16 @@ public sealed class GrubInterpreter
 
         var (menu, env) = ctx.Presented ?? (ctx.Menu, ctx.Env);
         _menuBuilder.Build(menu, env, result.Entries);
-        result.Timeout = GrubMenuBuilder.ParseTimeout(env.Get("timeout"));
+        SetMenuFacts(result, env);
         result.Diagnostics.AddRange(ctx.Diagnostics);
         result.ConfigFiles.AddRange(ctx.ConfigFiles.Distinct());
+        if (_environment.ClearedOneShot() is { } cleared)
+        {
+            // 00_header: "if [ "${next_entry}" ]; then set default=...; set next_entry=; save_env next_entry".
+            result.DefaultIsOneShot = true;
+            result.Diagnostics.Add(new Diagnostic(Severity.Info,
+                $"default is the one-shot next_entry '{cleared.Value}': GRUB would clear it in {cleared.Block}; the scan never writes, so it stays set", null, null));
+        }
         return new GrubEvaluation
         {
             Result = result,
@@ -119,5 +126,21 @@ public sealed class GrubInterpreter
             Echoes = ctx.Echoes,
             Variables = new Dictionary<string, string>(ctx.Env.Variables, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// What the menu needs besides the entries, from the variables GRUB's menu reads when it starts
+    /// (normal/menu.c run_menu): the timeout, its style and the superusers (normal/auth.c).
+    /// </summary>
+    private void SetMenuFacts(ConfigParseResult result, GrubEnvironment env)
+    {
+        result.Timeout = GrubMenuFacts.ParseTimeout(env.Get("timeout"), out var problem);
+        if (problem is not null)
+            _ctx.Report(new Diagnostic(Severity.Warning, problem, null, null));
+        result.TimeoutStyle = GrubMenuFacts.ParseTimeoutStyle(env.Get("timeout_style"), result.Timeout, out problem);
+        if (problem is not null)
+            _ctx.Report(new Diagnostic(Severity.Info, problem, null, null));
+        if (env.Get("superusers") is string su)
+            result.Superusers = GrubMenuFacts.SplitWords(su);
     }
 }

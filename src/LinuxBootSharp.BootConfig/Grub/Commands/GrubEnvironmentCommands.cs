@@ -48,6 +48,14 @@ internal sealed class GrubEnvironmentCommands(GrubContext ctx) : IGrubCommandFam
         return saved;
     }
 
+    /// <summary>
+    /// The block and old value when the config, at config level, saved <c>next_entry</c> empty or
+    /// deleted after it had a value there: GRUB's one-shot default being consumed (00_header).
+    /// </summary>
+    public (string Block, string Value)? ClearedOneShot() => _clearedOneShot;
+
+    private (string Block, string Value)? _clearedOneShot;
+
     /// <summary>grub_core_cmd_set: "set" lists, "set a=b" assigns, "set a" is not an assignment.</summary>
     private int CmdSet(GrubCall c)
     {
@@ -157,6 +165,9 @@ internal sealed class GrubEnvironmentCommands(GrubContext ctx) : IGrubCommandFam
         }
         else
         {
+            if (o.Positional.Contains("next_entry") && string.IsNullOrEmpty(ctx.Env.Get("next_entry"))
+                && block.Variables().FirstOrDefault(kv => kv.Key == "next_entry").Value is { Length: > 0 } old)
+                _clearedOneShot ??= (key, old);
             _blocks[key] = copy;
             _changed.Add(key);
         }
