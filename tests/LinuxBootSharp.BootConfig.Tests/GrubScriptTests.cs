@@ -115,9 +115,10 @@ public sealed class GrubScriptTests
         Assert.Equal("Linux rescue", e.Title);
         Assert.Equal("rescue", e.Id);
         Assert.Equal("a b", e.Properties["class"]);
-        Assert.Equal("alice", e.Properties["users"]);
-        Assert.Equal("r", e.Properties["hotkey"]);
-        Assert.Equal("true", e.Properties["unrestricted"]);
+        Assert.Equal(["alice"], e.Users);
+        Assert.Equal(MenuHotkey.Of('r'), e.Hotkey);
+        // menuentry.c grub_cmd_menuentry: --users wins over --unrestricted.
+        Assert.False(e.Unrestricted);
         // The body's $1 $2 are the entry's own arguments (menuentry.c setparams), split as unquoted words.
         Assert.Equal("Linux rescue extra", e.Cmdline);
         Assert.Empty(ev.Echoes);
@@ -403,6 +404,6 @@ public sealed class GrubScriptTests
     {
         var e = Single(Eval("hiddenentry 'Secret' --hotkey s { linux /k }"));
         Assert.True(e.Hidden);
-        Assert.Equal("s", e.Properties["hotkey"]);
+        Assert.Equal(MenuHotkey.Of('s'), e.Hotkey);
     }
 }

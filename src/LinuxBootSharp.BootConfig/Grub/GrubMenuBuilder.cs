@@ -19,10 +19,12 @@ namespace LinuxBootSharp.BootConfig.Grub;
 internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
 {
     private readonly Dictionary<BootEntry, int> _ranks = [];
+    private readonly HashSet<int> _resolvedRanks = [];
 
     public void Build(GrubMenu menu, GrubEnvironment env, List<BootEntry> output)
     {
         _ranks.Clear();
+        _resolvedRanks.Clear();
         var fallbacks = new List<(List<string> Path, int Rank, string Text)>();
         if (env.Get("fallback") is string fb)
         {
@@ -42,9 +44,8 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
         BuildLevel(menu, env, [], onDefaultPath: true, fallbacks, output, 0);
         // The list ends at the first item that resolves to nothing (menu.c unsets "fallback"):
         // ranks after a gap are dropped.
-        var resolved = new HashSet<int>(_ranks.Values);
         int firstGap = 0;
-        while (resolved.Contains(firstGap))
+        while (_resolvedRanks.Contains(firstGap))
             firstGap++;
         if (firstGap < fallbacks.Count)
         {
@@ -235,6 +236,7 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
                     ctx.Report(new Diagnostic(Severity.Info,
                         $"fallback '{t.Text}': '{item.Title}' is not a submenu; the rest of the path is ignored", null, null));
                 }
+                _resolvedRanks.Add(t.Rank);
                 if (!_ranks.TryGetValue(entry, out int have) || t.Rank < have)
                     _ranks[entry] = t.Rank;
             }

@@ -23,6 +23,10 @@ internal static class GrubMenuFacts
             return null;
         if (!TryStrToUL(v, out ulong n))
         {
+            // "-1" is the documented way to wait forever (GRUB manual, GRUB_TIMEOUT): no diagnostic.
+            var t0 = v.TrimStart();
+            if (t0.Length > 1 && t0[0] == '-' && char.IsAsciiDigit(t0[1]))
+                return Timeout.InfiniteTimeSpan;
             problem = $"timeout '{v}' is not a number: GRUB unsets it and waits for a key (menu.c grub_menu_get_timeout)";
             return Timeout.InfiniteTimeSpan;
         }
