@@ -46,6 +46,8 @@ public sealed class GrubLegacyTests
         Assert.True(first.IsBootable);
         Assert.True(r.Entries[1].IsDefault);
         Assert.Equal(TimeSpan.FromSeconds(5), r.Timeout);
+        // hiddenmenu: stage2.c counts down without drawing the menu.
+        Assert.Equal(MenuTimeoutStyle.Countdown, r.TimeoutStyle);
         Assert.StartsWith("multiboot", r.Entries[2].NotBootableReason);
         Assert.StartsWith("chainloader", r.Entries[3].NotBootableReason);
     }
@@ -80,6 +82,20 @@ public sealed class GrubLegacyTests
         // "root (hd0)" names no scanned disk here: the config's own file system, with a note.
         Assert.Same(home, e.Kernel.Tree);
         Assert.Contains(e.Diagnostics, d => d.Severity == Severity.Info && d.Line == 6);
+    }
+
+    [Fact]
+    public void Fallback_list_and_hiddenmenu_without_timeout()
+    {
+        // stage2/builtins.c fallback_func: several entry numbers, tried in order; the list ends at
+        // the first word that is not a number.
+        var fs = Volume("/dev/sda1", disk: 0, part: 1);
+        fs.AddFile("/boot/grub/menu.lst", "hiddenmenu\nfallback 2 0 x 1\ntitle a\nkernel /a\ntitle b\nkernel /b\ntitle c\nkernel /c\n");
+        var r = new GrubParser().Parse(fs, [fs]);
+        Assert.Equal([1, null, 0], r.Entries.Select(e => e.FallbackRank));
+        Assert.Equal([true, false, true], r.Entries.Select(e => e.IsFallback));
+        // No timeout: a hidden menu would never boot, the menu is shown.
+        Assert.Equal(MenuTimeoutStyle.Menu, r.TimeoutStyle);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public static class GrubLegacyConfig
         }
         var devices = new GrubDevices(volumes.Contains(tree) ? volumes : [tree, .. volumes]);
         string? defaultSpec = null, fallbackSpec = null;
+        bool hiddenMenu = false;
         IFileTree root = tree;
         BootEntry? entry = null;
         var lines = text.Split('\n');
@@ -75,7 +76,12 @@ public static class GrubLegacyConfig
                     defaultSpec = rest;
                     break;
                 case "fallback":
-                    fallbackSpec = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+                    fallbackSpec = rest;
+                    break;
+                case "hiddenmenu":
+                    // stage2/stage2.c run_menu with show_menu = 0: no menu, "Press `ESC' to enter
+                    // the menu... N" counts down (Red Hat's 0.97: "Booting ... in N seconds").
+                    hiddenMenu = true;
                     break;
                 case "timeout":
                     if (int.TryParse(rest, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t))
@@ -167,9 +173,35 @@ public static class GrubLegacyConfig
         }
         Finish(entry);
         MarkDefault(result.Entries, defaultSpec, tree, path, result);
-        if (fallbackSpec is not null && int.TryParse(fallbackSpec, NumberStyles.None, CultureInfo.InvariantCulture, out var fb) && fb < result.Entries.Count)
-            result.Entries[fb].IsFallback = true;
+        MarkFallbacks(result.Entries, fallbackSpec);
+        // A hidden menu with no timeout would never boot; GRUB 2 shows the menu then (menu.c), and so do we.
+        if (hiddenMenu && result.Timeout is { } to && to != Timeout.InfiniteTimeSpan)
+            result.TimeoutStyle = MenuTimeoutStyle.Countdown;
         return result;
+    }
+
+    /// <summary>
+    /// GRUB 0.97 stage2/builtins.c fallback_func: up to MAX_FALLBACK_ENTRIES (8) entry numbers,
+    /// tried in order when the default fails; the list ends at the first word that is not a
+    /// number. Out-of-range numbers are skipped by the boot loop (stage2.c).
+    /// </summary>
+    private static void MarkFallbacks(List<BootEntry> entries, string? spec)
+    {
+        if (spec is null)
+            return;
+        const int MaxFallbackEntries = 8;
+        int rank = 0;
+        foreach (var word in spec.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(MaxFallbackEntries))
+        {
+            if (!int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                break;
+            if (n < entries.Count && entries[n].FallbackRank is null)
+            {
+                entries[n].IsFallback = true;
+                entries[n].FallbackRank = rank;
+            }
+            rank++;
+        }
     }
 
     private static void Finish(BootEntry? e)
