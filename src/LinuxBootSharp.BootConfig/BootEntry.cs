@@ -94,15 +94,18 @@ public sealed class BootEntry
 
     /// <summary>
     /// The users GRUB's <c>menuentry --users</c> allows besides the superusers, split at GRUB's word
-    /// separators (kern/misc.c grub_strword); null when the option is not given. Only matters when
+    /// separators (kern/misc.c grub_strword); null when the option is not given; null or empty with
+    /// <see cref="Unrestricted"/> false: the superusers only. Inside restricted submenus it is the
+    /// users every level allows (GRUB checks each submenu as it opens it). Only matters when
     /// <see cref="ConfigParseResult.Superusers"/> is set (grub-core/normal/auth.c is_authenticated).
     /// </summary>
     public IReadOnlyList<string>? Users { get; set; }
 
     /// <summary>
     /// GRUB <c>menuentry --unrestricted</c> (and no <c>--users</c>, which wins, commands/menuentry.c):
-    /// anyone may boot it without a password. A GRUB entry without either option may be booted by
-    /// the superusers only, once <see cref="ConfigParseResult.Superusers"/> is set.
+    /// anyone may boot it without a password, and so may every submenu it is in. A GRUB entry
+    /// without either option may be booted by the superusers only, once
+    /// <see cref="ConfigParseResult.Superusers"/> is set.
     /// </summary>
     public bool Unrestricted { get; set; }
 

@@ -45,6 +45,10 @@ public enum MenuTimeoutStyle
     /// <summary>Draw no menu, only the seconds left; Esc (F4, F8) shows the menu, without a timeout; a hotkey boots its entry.</summary>
     Countdown,
 
-    /// <summary>Like <see cref="Countdown"/> with nothing on screen.</summary>
+    /// <summary>
+    /// Like <see cref="Countdown"/> with nothing on screen. With a zero <see cref="ConfigParseResult.Timeout"/>
+    /// GRUB reads one pending key (Esc shows the menu, a hotkey boots its entry) and otherwise boots
+    /// the default without a word (menu.c run_menu); a menu that cannot see a held key boots the default at once.
+    /// </summary>
     Hidden,
 }

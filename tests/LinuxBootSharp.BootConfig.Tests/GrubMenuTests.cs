@@ -330,4 +330,34 @@ public sealed class GrubMenuTests
         Assert.DoesNotContain(r.Entries, e => e.Properties.ContainsKey("users") || e.Properties.ContainsKey("hotkey") || e.Properties.ContainsKey("unrestricted"));
         Assert.Null(Run(Two).Superusers);
     }
+
+    [Fact]
+    public void Restricted_submenus_restrict_their_entries()
+    {
+        // menu.c grub_menu_execute_entry checks the submenu's restriction before opening it.
+        var r = Run("""
+            set superusers=root
+            menuentry top --unrestricted { linux /a }
+            submenu 'Advanced' {
+              menuentry free --unrestricted { linux /a }
+              menuentry some --users "alice bob" { linux /a }
+            }
+            submenu 'Open' --unrestricted {
+              menuentry free2 --unrestricted { linux /a }
+              submenu 'Team' --users "bob,carol" {
+                menuentry deep --users "alice,bob" { linux /a }
+                menuentry deepfree --unrestricted { linux /a }
+              }
+            }
+            """);
+        BootEntry T(string t) => r.Entries.Single(e => e.Title == t);
+        Assert.True(T("top").Unrestricted);
+        Assert.False(T("free").Unrestricted);
+        Assert.Empty(T("free").Users!);
+        Assert.Empty(T("some").Users!);
+        Assert.True(T("free2").Unrestricted);
+        Assert.Equal(["bob"], T("deep").Users);
+        Assert.False(T("deepfree").Unrestricted);
+        Assert.Equal(["bob", "carol"], T("deepfree").Users);
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
                 fallbacks.Add((p, rank++, item));
             }
         }
-        BuildLevel(menu, env, [], onDefaultPath: true, fallbacks, output, 0);
+        BuildLevel(menu, env, [], [], onDefaultPath: true, fallbacks, output, 0);
         // The list ends at the first item that resolves to nothing (menu.c unsets "fallback"):
         // ranks after a gap are dropped.
         int firstGap = 0;
@@ -185,7 +185,7 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
     /// <param name="onDefaultPath">Whether this level is the one the timeout boots into (the top
     /// level, or a submenu the default leads to).</param>
     /// <param name="fallbacks">The fallback items whose path leads into this level, with the rest of their path.</param>
-    private void BuildLevel(GrubMenu menu, GrubEnvironment env, List<string> path, bool onDefaultPath,
+    private void BuildLevel(GrubMenu menu, GrubEnvironment env, List<string> path, List<GrubMenuItem> submenus, bool onDefaultPath,
         List<(List<string> Path, int Rank, string Text)> fallbacks, List<BootEntry> output, int depth)
     {
         int? levelDefault = null;
@@ -220,10 +220,11 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
                 // A fallback naming the submenu itself boots the submenu's default (GRUB runs the
                 // submenu with timeout 0): an empty rest stands for that.
                 var innerFallbacks = targets.Where(t => t.Index == i).Select(t => (t.Tail, t.Rank, t.Text)).ToList();
-                BuildLevel(inner.Menu, inner.Env, innerPath, onDefaultPath && i == def, innerFallbacks, output, depth + 1);
+                BuildLevel(inner.Menu, inner.Env, innerPath, [.. submenus, item], onDefaultPath && i == def, innerFallbacks, output, depth + 1);
                 continue;
             }
             var entry = EvaluateEntry(item, env, path);
+            ApplySubmenuRestrictions(entry, submenus);
             if (i == def)
                 entry.IsDefault = true;
             foreach (var t in targets)
@@ -241,6 +242,31 @@ internal sealed class GrubMenuBuilder(GrubContext ctx, IGrubScriptRunner runner)
                     _ranks[entry] = t.Rank;
             }
             output.Add(entry);
+        }
+    }
+
+    /// <summary>
+    /// grub_menu_execute_entry checks a submenu's own restriction before it opens it, so an entry
+    /// inside is reached only by a user who passes every level: with one authenticated user
+    /// (normal/auth.c is_authenticated), the superusers or a user every restricted level names.
+    /// The entry's <see cref="BootEntry.Users"/>/<see cref="BootEntry.Unrestricted"/> become that.
+    /// </summary>
+    private static void ApplySubmenuRestrictions(BootEntry entry, List<GrubMenuItem> submenus)
+    {
+        foreach (var sm in submenus)
+        {
+            if (sm.Unrestricted && sm.Users is null)
+                continue;
+            var users = sm.Users is null ? [] : GrubMenuFacts.SplitWords(sm.Users);
+            if (entry.Unrestricted)
+            {
+                entry.Unrestricted = false;
+                entry.Users = users;
+            }
+            else
+            {
+                entry.Users = (entry.Users ?? []).Intersect(users, StringComparer.Ordinal).ToList();
+            }
         }
     }
 
