@@ -193,7 +193,9 @@ public class BlsGrubVariablesTests
     [Fact]
     public void Entries_without_variables_never_read_grubenv()
     {
-        var t = Boot("root=/dev/sda2 quiet").AddFile("/grub2/grubenv", "broken");
+        var t = new InMemoryFileTree(new FileSystemIdentity { Type = "xfs", Device = "/dev/sda1" })
+            .AddFile("/loader/entries/a.conf", "title A\nlinux /vmlinuz\ninitrd /initrd\noptions root=/dev/sda2 quiet\n")
+            .AddFile("/vmlinuz", "k").AddFile("/initrd", "i").AddFile("/grub2/grubenv", "broken");
         var r = new BlsParser("x64").Parse(t, [t]);
         var e = Assert.Single(r.Entries);
         Assert.Equal("root=/dev/sda2 quiet", e.Cmdline);
