@@ -202,6 +202,44 @@ public class BlsGrubVariablesTests
         Assert.DoesNotContain(r.Diagnostics, d => d.File?.EndsWith("grubenv", StringComparison.Ordinal) == true);
     }
 
+    /// <summary>The plain BLS copy and GRUB's blscfg copy of one entry agree on the command line.</summary>
+    [Theory]
+    [InlineData("$kernelopts $tuned_params")]
+    [InlineData("ro $kernelopts rhgb")]
+    [InlineData("$kernelopts 3")]                 // expand_val loses the one-character "3" at the end
+    [InlineData("$x-$x")]
+    [InlineData("$unset")]
+    public void Plain_parser_and_blscfg_give_the_same_command_line(string options)
+    {
+        const string env = "kernelopts=root=/dev/mapper/rhel-root ro\ntuned_params=\nx=X\ndefault_kernelopts=root=/dev/sda9\n";
+        var home = GrubTestSupport.Volume("/dev/vda2", uuid: "5a5a5a5a-0000-0000-0000-000000000001", disk: 0, part: 2);
+        home.AddFile("/loader/entries/a-4.18.0.conf", $"title A\nversion 4.18.0\nlinux /vmlinuz-4.18.0\noptions {options}\n");
+        home.AddFile("/vmlinuz-4.18.0", "k");
+        home.AddFile("/grub2/grubenv", GrubFixtureTests.EnvBlock(env));
+        var plain = Only(home);
+        var grub = Assert.Single(GrubTestSupport.Eval("load_env\nblscfg\n", home, path: "/grub2/grub.cfg").Result.Entries);
+        Assert.Equal(grub.Cmdline, plain.Cmdline);
+        Assert.True(plain.IsBootable, plain.NotBootableReason);
+    }
+
+    [Fact]
+    public void Brace_form_in_blscfg_becomes_a_block_and_grub_boots_without_options()
+    {
+        var home = GrubTestSupport.Volume("/dev/vda2", uuid: "5a5a5a5a-0000-0000-0000-000000000001", disk: 0, part: 2);
+        home.AddFile("/loader/entries/a-4.18.0.conf", "title A\nlinux /vmlinuz-4.18.0\noptions ${kernelopts}\n");
+        home.AddFile("/vmlinuz-4.18.0", "k");
+        home.AddFile("/grub2/grubenv", GrubFixtureTests.EnvBlock("kernelopts=root=/dev/sda2\n"));
+        var ev = GrubTestSupport.Eval("load_env\nblscfg\n", home, path: "/grub2/grub.cfg");
+        var grub = Assert.Single(ev.Result.Entries);
+        // "linux /vmlinuz-4.18.0 {kernelopts}": GRUB's parser reads "{kernelopts}" as a block
+        // argument (parser.y), which linux ignores: GRUB boots the kernel with no options at all.
+        Assert.Equal("", grub.Cmdline);
+        // The plain copy says so instead of offering a kernel without its root=.
+        var plain = Only(home);
+        Assert.False(plain.IsBootable);
+        Assert.Contains("block", plain.NotBootableReason);
+    }
+
     internal static string? GrubEditenv { get; } =
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "grub-editenv")).FirstOrDefault(File.Exists);

@@ -274,9 +274,15 @@ internal sealed class BlsGrubVariables
             error = bad.Message;
             return null;
         }
-        if (script.Commands.Count != 1 || script.Commands[0] is not GrubCommand cmd || cmd.Arguments.Any(a => a.IsBlock))
+        if (script.Commands.Count != 1 || script.Commands[0] is not GrubCommand cmd)
         {
             error = "it is not one GRUB command";
+            return null;
+        }
+        if (cmd.Arguments.Any(a => a.IsBlock))
+        {
+            // parser.y: "{...}" is a block argument, which linux and initrd ignore.
+            error = "'{' starts a GRUB block, which GRUB's linux command ignores (it would boot without these options)";
             return null;
         }
         var ctx = new GrubContext(tree, new GrubDevices([tree]), GrubLimits.Default);
