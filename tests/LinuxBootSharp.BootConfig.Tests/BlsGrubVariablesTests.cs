@@ -182,6 +182,29 @@ public class BlsGrubVariablesTests
     }
 
     [Fact]
+    public void Rhel8_uefi_dangling_symlink_on_a_host_directory_tree()
+    {
+        var dir = Directory.CreateTempSubdirectory("lbs-rhel8-");
+        try
+        {
+            var boot = Path.Combine(dir.FullName, "boot");
+            Directory.CreateDirectory(Path.Combine(boot, "loader", "entries"));
+            Directory.CreateDirectory(Path.Combine(boot, "grub2"));
+            File.WriteAllText(Path.Combine(boot, "loader", "entries", "a.conf"), "title A\nlinux /vmlinuz\noptions $kernelopts\n");
+            File.WriteAllText(Path.Combine(boot, "vmlinuz"), "k");
+            File.CreateSymbolicLink(Path.Combine(boot, "grub2", "grubenv"), "../efi/EFI/redhat/grubenv");
+            var t = new DirectoryFileTree(boot, new FileSystemIdentity { Type = "xfs", Device = "/dev/sda2", DiskIndex = 0 });
+            var esp = new InMemoryFileTree(new FileSystemIdentity { Type = "vfat", Device = "/dev/sda1", DiskIndex = 0 })
+                .AddFile("/EFI/redhat/grubenv", GrubFixtureTests.EnvBlock("kernelopts=root=/dev/mapper/rhel-root ro\n"));
+            Assert.Equal("root=/dev/mapper/rhel-root ro", Only(t, [esp, t]).Cmdline);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Esp_with_entries_and_grubenv_under_EFI_vendor()
     {
         var t = new InMemoryFileTree(new FileSystemIdentity { Type = "vfat", Device = "/dev/sda1" })
