@@ -45,6 +45,8 @@ public sealed class BlsParser : IBootConfigParser
         if (all.Count == 0)
             return result;
 
+        // Read only when an entry uses a variable: most trees have no grubenv and need none.
+        var grubVars = new BlsGrubVariables(tree, volumes, result.Diagnostics);
         // Both directories present on one tree: one merged list, in the specification's order.
         all.Sort((a, b) => BlsEntryOrder.Instance.Compare(a.Entry, b.Entry));
         foreach (var (e, root) in all)
@@ -57,7 +59,7 @@ public sealed class BlsParser : IBootConfigParser
                     $"entry for architecture '{arch}' hidden on {Architecture}", $"{tree.Identity.Device}:{e.Path}", e.LineOf("architecture")));
                 continue;
             }
-            result.Entries.Add(ToBootEntry(tree, e, root));
+            result.Entries.Add(ToBootEntry(tree, e, root, grubVars));
         }
 
         MakeTitlesUnique(result.Entries);
@@ -71,7 +73,7 @@ public sealed class BlsParser : IBootConfigParser
         return result;
     }
 
-    private static BootEntry ToBootEntry(IFileTree tree, BlsEntry e, string root)
+    private static BootEntry ToBootEntry(IFileTree tree, BlsEntry e, string root, BlsGrubVariables grubVars)
     {
         var file = $"{tree.Identity.Device}:{e.Path}";
         var b = new BootEntry
@@ -92,9 +94,12 @@ public sealed class BlsParser : IBootConfigParser
         if (e.Extras.Count > 0)
             b.Properties["extra"] = string.Join(' ', e.Extras);
 
-        if (e.Linux is string linux)
+        var (linuxPath, initrds) = (e.Linux, (IReadOnlyList<string>)e.Initrds);
+        if (e.JoinedOptions.Contains('$') || e.Linux?.Contains('$') == true || e.Initrds.Any(i => i.Contains('$')))
+            (linuxPath, initrds) = BlsVariableExpansion.Apply(tree, e, b, grubVars);
+        if (linuxPath is string linux)
             b.Kernel = Resolve(tree, root, linux, "linux", e, b);
-        foreach (var i in e.Initrds)
+        foreach (var i in initrds)
             if (Resolve(tree, root, i, "initrd", e, b) is FileRef r)
                 b.Initrds.Add(r);
         if (e.Devicetree is string dt)

@@ -7,15 +7,17 @@ namespace LinuxBootSharp.BootConfig.Grub;
 /// <summary>
 /// <c>blscfg</c> (Fedora's grub-core/commands/blscfg.c): one menu entry per Boot Loader
 /// Specification entry in $blsdir (default /loader/entries, then /boot/loader/entries) on $root,
-/// in BLS order. The title has its variables expanded now; the generated body
+/// in BLS order. The title has its variables expanded now, the options go through blscfg's
+/// expand_val now (<see cref="BlsGrubVariables.ExpandVal"/>, quirks included); the generated body
 /// <c>linux KERNEL OPTIONS</c> / <c>initrd ...</c> / <c>devicetree ...</c> is script text, so
-/// <c>$kernelopts</c> and other variables expand when the entry runs, as in Fedora's GRUB.
+/// what is left, and variables in linux and initrd, expand when the entry runs, as in Fedora's GRUB.
 /// </summary>
 internal sealed class GrubBlscfgCommand(GrubContext ctx) : IGrubCommandFamily
 {
     // The files cannot change during one evaluation: each directory is loaded (and reported) once.
     private readonly Dictionary<string, List<BlsEntry>> _loaded = new(StringComparer.Ordinal);
-    private readonly Dictionary<BlsEntry, GrubScript> _bodies = new(ReferenceEqualityComparer.Instance);
+    // A body depends on the entry and on its options as expand_val gave them at that blscfg call.
+    private readonly Dictionary<BlsEntry, (string? Options, GrubScript Script)> _bodies = new(ReferenceEqualityComparer.Instance);
 
     public void Register(GrubCommandTable table) => table.Add("blscfg", CmdBlscfg);
 
@@ -87,15 +89,21 @@ internal sealed class GrubBlscfgCommand(GrubContext ctx) : IGrubCommandFamily
         return entries;
     }
 
-    /// <summary>The entry's body as GRUB script text, parsed once per BLS entry.</summary>
+    /// <summary>
+    /// The entry's body as GRUB script text. create_entry runs expand_val over the options now
+    /// (with the environment of this blscfg call; nothing left falls back to $default_kernelopts);
+    /// what remains expands again when the entry runs. Parsed once per entry and options text.
+    /// </summary>
     private GrubScript Body(BlsEntry b, string display, int line)
     {
-        if (_bodies.TryGetValue(b, out var script))
-            return script;
+        var options = BlsGrubVariables.ExpandVal(b.Options.Count > 0 ? b.JoinedOptions : null, ctx.Env.Get)
+            ?? BlsGrubVariables.ExpandVal(ctx.Env.Get("default_kernelopts"), ctx.Env.Get);
+        if (_bodies.TryGetValue(b, out var cached) && cached.Options == options)
+            return cached.Script;
         var body = new StringBuilder();
         body.Append("linux ").Append(BlsPath(b.Linux!));
-        if (b.Options.Count > 0)
-            body.Append(' ').Append(b.JoinedOptions);
+        if (options is not null)
+            body.Append(' ').Append(options);
         body.Append('\n');
         if (b.Initrds.Count > 0)
         {
@@ -107,10 +115,10 @@ internal sealed class GrubBlscfgCommand(GrubContext ctx) : IGrubCommandFamily
         if (b.Devicetree is not null)
             body.Append("devicetree ").Append(BlsPath(b.Devicetree)).Append('\n');
         var parseDiags = new List<Diagnostic>();
-        script = GrubScriptParser.Parse(body.ToString(), display, parseDiags);
+        var script = GrubScriptParser.Parse(body.ToString(), display, parseDiags);
         foreach (var d in parseDiags)
             ctx.Diag(d.Severity, d.Message, line);
-        _bodies[b] = script;
+        _bodies[b] = (options, script);
         return script;
     }
 
