@@ -140,3 +140,19 @@ public class SyslinuxLdlinuxRulesTests
         Assert.Equal((kernel, args, initrds), (k, a, string.Join('|', i)));
     }
 }
+
+public class SyslinuxOnTimeoutCommandTests
+{
+    [Fact]
+    public void OnTimeoutCommandLineEqualToALabelBootsThatLabel()
+    {
+        // Debian's spk.cfg: ONTIMEOUT is a typed command line, not a label name.
+        var t = new InMemoryFileTree().AddFile("/syslinux.cfg",
+            "DEFAULT vesamenu.c32\nLABEL a\n KERNEL k\n APPEND x=1 initrd=i\nLABEL b\n KERNEL k\n APPEND x=2 initrd=i --- quiet \nTIMEOUT 300\nONTIMEOUT k x=2 initrd=i --- quiet \n");
+        var r = new SyslinuxParser().Parse(t, [t]);
+        Assert.Equal(TimeSpan.FromSeconds(30), r.Timeout);
+        var def = Assert.Single(r.Entries, e => e.IsDefault);
+        Assert.Equal("b", def.Id);
+        Assert.Equal("k x=2 initrd=i --- quiet ", def.Properties["ontimeout"]);
+    }
+}

@@ -16,7 +16,7 @@ public static class PetitbootSyslinuxHarness
             // petitboot takes initrd= out of the arguments it boots with; syslinux and we keep it
             // (KnownDeviations rule initrd-arg): compared without it.
             var options = result.Entries.Where(e => e.IsBootable)
-                .Select(e => new PetitbootOption(e.Title, e.Kernel?.Path, e.Initrds.Select(i => i.Path).ToList(), BlsConformance.NormalizeCmdline(e.Cmdline), e.IsDefault))
+                .Select(e => new PetitbootOption(e.Title, e.Kernel?.Path, e.Initrds.Select(i => i.Path).ToList(), ConformanceCorpus.NormalizeCmdline(e.Cmdline), e.IsDefault))
                 .Reverse().ToList();
             return PetitbootChecks.Evaluate(doc, options);
         }

@@ -259,6 +259,13 @@ public sealed class SyslinuxParser : IBootConfigParser
                 pick = o;
                 pick.Properties["ontimeout"] = ot;
             }
+            else if (SameCommand(all.Where(x => result.Entries.Contains(x.Entry)), ot) is BootEntry same)
+            {
+                // menu.c32 unlabel(): an ONTIMEOUT that is no label runs as a typed command line;
+                // when a listed label records that very command (Debian's spk.cfg), that label boots.
+                pick = same;
+                pick.Properties["ontimeout"] = ot;
+            }
             else
             {
                 result.Diagnostics.Add(new Diagnostic(Severity.Info, $"ONTIMEOUT '{ot}' names no listed label; the default boots instead"));
@@ -269,6 +276,25 @@ public sealed class SyslinuxParser : IBootConfigParser
         pick ??= Listed(visible.FirstOrDefault(l => l.MenuDefault && l.Submenu.Count == 0));
         pick ??= result.Entries.FirstOrDefault(e => e.IsBootable) ?? result.Entries[0];
         pick.IsDefault = true;
+    }
+
+    /// <summary>The listed Linux entry whose recorded command line (record(): kernel, APPEND,
+    /// " initrd=") is <paramref name="command"/>, compared argument by argument.</summary>
+    private static BootEntry? SameCommand(IEnumerable<(BootEntry Entry, SyslinuxLabel Label)> listed, string command)
+    {
+        var want = SyslinuxCommandLine.Split(command);
+        foreach (var (e, l) in listed)
+        {
+            if (l.Type != SyslinuxKernelType.Linux || !e.IsBootable)
+                continue;
+            var append = l.Append ?? l.GlobalAppend ?? "";
+            if (append == "-")
+                append = "";
+            var line = l.Kernel + " " + append + (l.Initrd is null ? "" : " initrd=" + l.Initrd);
+            if (SyslinuxCommandLine.Split(line).SequenceEqual(want))
+                return e;
+        }
+        return null;
     }
 
     /// <summary>
