@@ -164,7 +164,7 @@ public sealed class SyslinuxConfigReader
                     _config.TotalTimeoutTenths = ParseLong(rest, file, lineNo, kw);
                     break;
                 case "ontimeout":
-                    _config.OnTimeout = rest.Trim();
+                    _config.OnTimeout = rest; // refstrdup(skipspace(...)): as written
                     break;
                 case "ipappend" or "sysappend":
                     if (_label is not null)
