@@ -24,7 +24,7 @@ TESTLOG    := $(BUILD)/test-logs
 UNIT_TESTS := $(sort $(filter-out %IntegrationTests.csproj,$(wildcard tests/*.Tests/*.csproj)))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps kernel lbs initramfs disks test unit-test integration-test qemu bench fuzz soak clean
+.PHONY: all deps kernel netboot lbs initramfs disks test unit-test integration-test qemu bench fuzz soak clean
 
 all: $(INITRAMFS)
 
@@ -37,6 +37,13 @@ $(BUILD)/.deps: tools/deps.sh
 kernel: $(KERNEL_DIR)/.version
 $(KERNEL_DIR)/.version: qemu/fetch-kernel.sh | $(BUILD)/.deps
 	qemu/fetch-kernel.sh $(KERNEL_DIR)
+
+# Debian's netboot installer tree (debian-installer-12-netboot-amd64, apt-get download + dpkg -x,
+# never installed) for the syslinux/pxelinux real-artefact tests; cached by the script.
+NETBOOT := $(BUILD)/netboot
+netboot: $(NETBOOT)/.version
+$(NETBOOT)/.version: qemu/fetch-netboot.sh
+	qemu/fetch-netboot.sh $(NETBOOT)
 
 lbs: $(LBS)
 $(LBS): $(SOURCES) | $(BUILD)/.deps
@@ -61,7 +68,7 @@ disks: $(KERNEL_DIR)/.version
 
 # Unit tests first (parallel per project), then the QEMU end-to-end tests on their own so the
 # two cores go to the guests. The last line is the one CI reads: "N passed, N failed".
-test: all disks
+test: all disks netboot
 	@rm -rf $(TESTLOG) && mkdir -p $(TESTLOG)
 	dotnet build LinuxBootSharp.sln -c Release -nologo -clp:NoSummary -v q
 	status=0; \
@@ -73,7 +80,7 @@ test: all disks
 	tools/test-summary.sh $(TESTLOG)/*.log; \
 	exit $$status
 
-unit-test: $(BUILD)/.deps
+unit-test: $(BUILD)/.deps netboot
 	dotnet build LinuxBootSharp.sln -c Release -nologo -clp:NoSummary -v q
 	for p in $(UNIT_TESTS); do dotnet test $$p -c Release --no-build -nologo; done
 

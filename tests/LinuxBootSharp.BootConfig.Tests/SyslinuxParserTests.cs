@@ -47,7 +47,10 @@ public class SyslinuxParserTests
         var main = Entry(Stick(), "main");
         Assert.Equal("/images/vmlinuz", main.Kernel!.Path);
         Assert.Equal(["/images/firmware.cpio", "/images/initrd.gz"], main.Initrds.Select(i => i.Path));
-        Assert.Equal("root=/dev/sda1 ro", main.Cmdline);
+        // record(): APPEND, then " initrd=<INITRD>"; ldlinux passes it on and prefixes BOOT_IMAGE=.
+        Assert.Equal("root=/dev/sda1 ro initrd=/images/firmware.cpio,/images/initrd.gz", main.Cmdline);
+        Assert.Equal("BOOT_IMAGE=/images/vmlinuz", main.CmdlinePrefix);
+        Assert.Equal("BOOT_IMAGE=/images/vmlinuz root=/dev/sda1 ro initrd=/images/firmware.cpio,/images/initrd.gz", main.KernelCmdline());
         Assert.True(main.IsBootable);
         Assert.Empty(main.Diagnostics);
     }
@@ -62,24 +65,29 @@ public class SyslinuxParserTests
     }
 
     [Fact]
-    public void InitrdInAppendIsRemovedAndTheLastOneWins()
+    public void InitrdStaysOnTheCommandLineAndTheFirstOneWins()
     {
+        // kernel.c new_linux_kernel(): strstr(cmdline, "initrd=") -- the first one is loaded,
+        // and the whole line (every initrd= included) is what the kernel receives.
         var r = Stick();
         var inline = Entry(r, "inline-initrd");
-        Assert.Equal("quiet splash", inline.Cmdline);
-        Assert.Equal(["/images/firmware.cpio"], inline.Initrds.Select(i => i.Path));
-        // INITRD is appended after APPEND as "initrd=...", so it is the last one.
+        Assert.Equal("initrd=/images/initrd.gz quiet initrd=/images/firmware.cpio splash", inline.Cmdline);
+        Assert.Equal(["/images/initrd.gz"], inline.Initrds.Select(i => i.Path));
+        // INITRD is appended after APPEND as " initrd=...", so APPEND's comes first and wins.
         var both = Entry(r, "both-initrds");
-        Assert.Equal("quiet", both.Cmdline);
-        Assert.Equal(["/images/firmware.cpio"], both.Initrds.Select(i => i.Path));
+        Assert.Equal("initrd=/images/initrd.gz quiet initrd=/images/firmware.cpio", both.Cmdline);
+        Assert.Equal(["/images/initrd.gz"], both.Initrds.Select(i => i.Path));
     }
 
     [Fact]
-    public void GlobalAppendAndPathSearch()
+    public void GlobalAppendAndPathIsNotSearchedForKernels()
     {
+        // PATH is where modules are looked for (findpath()); loadfile() opens the kernel relative
+        // to the working directory only, so this label fails to boot in syslinux too.
         var e = Entry(Stick(), "inherits");
         Assert.Equal("console=ttyS0", e.Cmdline);
-        Assert.Equal("/images/fallback-vmlinuz", e.Kernel!.Path);
+        Assert.Equal("/boot/extlinux/fallback-vmlinuz", e.Kernel!.Path);
+        Assert.Contains(e.Diagnostics, d => d.Message.Contains("fallback-vmlinuz: file not found"));
     }
 
     [Fact]
@@ -163,7 +171,7 @@ public class SyslinuxParserTests
     public void KeywordsAreCaseInsensitive()
     {
         var e = Assert.Single(Parse("lAbEl x\n  KeRnEl /k\n  aPpEnD a=1\n  InItRd /i\n").Entries);
-        Assert.Equal(("/k", "a=1", "/i"), (e.Kernel!.Path, e.Cmdline, e.Initrds[0].Path));
+        Assert.Equal(("/k", "a=1 initrd=/i", "/i"), (e.Kernel!.Path, e.Cmdline, e.Initrds[0].Path));
     }
 
     [Fact]
@@ -209,9 +217,11 @@ public class SyslinuxParserTests
             .AddFile("/other/cfg/alt.cfg", "LABEL alt\n KERNEL vmlinuz\n INITRD initrd.img\n")
             .AddFile("/other/cfg/vmlinuz", "k");
         var r = Parse("LABEL main\n KERNEL /k\nLABEL switch\n MENU LABEL Other system\n CONFIG /other/cfg/alt.cfg\n", "/isolinux/isolinux.cfg", t);
+        // Without a directory the working directory stays (execute.c: chdir only "if we got
+        // anything on the command line"): the new config's relative names resolve in /isolinux.
         var alt = r.Entries.Single(e => e.Id == "alt");
-        Assert.Equal("/other/cfg/vmlinuz", alt.Kernel!.Path);
-        Assert.Equal("/other/cfg/initrd.img", alt.Initrds[0].Path);
+        Assert.Equal("/isolinux/vmlinuz", alt.Kernel!.Path);
+        Assert.Equal("/isolinux/initrd.img", alt.Initrds[0].Path);
         Assert.Equal(["Other system"], alt.SubmenuPath);
         Assert.DoesNotContain(r.Entries, e => e.Id == "switch");
 

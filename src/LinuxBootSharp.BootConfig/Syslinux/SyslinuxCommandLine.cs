@@ -35,9 +35,9 @@ public static class SyslinuxCommandLine
     }
 
     /// <summary>
-    /// Removes every <c>initrd=</c> argument and returns the files of the last one: syslinux's
-    /// Linux loader takes the last <c>initrd=</c> (find_argument) and its value is a
-    /// comma-separated list of files, loaded in order.
+    /// Comparison helper (peers' recorded command lines): removes every <c>initrd=</c> argument,
+    /// joins the rest with single spaces and returns the files of the last one. This is not how
+    /// syslinux boots; see <see cref="LinuxLoader"/> for that.
     /// </summary>
     public static (string Cmdline, List<string> Initrds) ExtractInitrds(string cmdline)
     {
@@ -53,4 +53,48 @@ public static class SyslinuxCommandLine
         var files = last is null ? [] : last.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return (string.Join(' ', kept), files);
     }
+
+    /// <summary>my_isspace() in ldlinux (cli.h): every control character and the space.</summary>
+    public static bool IsSpace(char c) => c <= ' ';
+
+    /// <summary>
+    /// What ldlinux's execute() and new_linux_kernel() (com32/elflink/ldlinux/execute.c,
+    /// kernel.c) do with a label's command line <c>"kernel args..."</c>: the first word
+    /// (up to my_isspace) is the kernel file as written; the rest, after the whitespace that
+    /// follows it, is passed verbatim; the kernel receives <c>"BOOT_IMAGE=&lt;kernel&gt; &lt;args&gt;"</c>
+    /// (sprintf "BOOT_IMAGE=%s %s"), initrd= arguments included. The initrds are read from the
+    /// first "initrd=" anywhere in that line (strstr, not an argument match): names separated by
+    /// ',' and ending at a space, a ',' or the end, loaded in order.
+    /// </summary>
+    public static (string Kernel, string Args, List<string> Initrds) LinuxLoader(string commandLine)
+    {
+        int i = 0;
+        while (i < commandLine.Length && !IsSpace(commandLine[i]))
+            i++;
+        var kernel = commandLine[..i];
+        while (i < commandLine.Length && IsSpace(commandLine[i]))
+            i++;
+        var args = commandLine[i..];
+        var full = $"BOOT_IMAGE={kernel} {args}";
+        var initrds = new List<string>();
+        int at = full.IndexOf("initrd=", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            int p = at + "initrd".Length;
+            do
+            {
+                p++; // the '=' or ','
+                int start = p;
+                while (p < full.Length && full[p] is not (' ' or ','))
+                    p++;
+                if (initrds.Count < MaxInitrds)
+                    initrds.Add(full[start..p]);
+            }
+            while (p < full.Length && full[p] == ',');
+        }
+        return (kernel, args, initrds);
+    }
+
+    /// <summary>Bound on initrd= names taken from one command line.</summary>
+    public const int MaxInitrds = 64;
 }

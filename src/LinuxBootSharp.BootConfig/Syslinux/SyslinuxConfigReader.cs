@@ -72,11 +72,17 @@ public sealed class SyslinuxConfigReader
         string text;
         try
         {
+            if (fromFile is not null && !_tree.FileExists(path))
+            {
+                // do_include()/do_include_menu(): open() fails, the line is skipped without a word.
+                _diagnostics.Add(new Diagnostic(Severity.Info, $"INCLUDE {path}: no such file, skipped (as syslinux does)", fromFile, fromLine));
+                return;
+            }
             text = _tree.ReadAllText(path, MaxConfigBytes);
         }
         catch (StorageException e)
         {
-            // syslinux silently skips an INCLUDE it cannot open; we say so.
+            // syslinux skips an INCLUDE it cannot open; a read error is worth more than Info.
             _diagnostics.Add(new Diagnostic(Severity.Warning, $"cannot read {path}: {e.Message}", fromFile ?? Display(path), fromFile is null ? null : fromLine));
             return;
         }
@@ -125,8 +131,9 @@ public sealed class SyslinuxConfigReader
                     break;
                 case "initrd":
                     // "INITRD" outside a label is ignored by readconfig.c.
+                    // refstrdup(skipspace(p + 6)): kept as written, trailing blanks included.
                     if (_label is not null)
-                        _label.Initrd = rest.Trim();
+                        _label.Initrd = rest;
                     else
                         _diagnostics.Add(new Diagnostic(Severity.Info, "INITRD outside a LABEL is ignored", file, lineNo));
                     break;
@@ -141,7 +148,8 @@ public sealed class SyslinuxConfigReader
                     _label = new SyslinuxLabel
                     {
                         Name = name,
-                        Kernel = name,
+                        // __refdup_word(): without KERNEL the label runs the file named by its first word.
+                        Kernel = SplitWord(name, lower: false).Keyword,
                         Submenu = [.. _menus],
                         WorkingDirectory = _cwd,
                         SearchPath = [.. _path],
@@ -156,7 +164,7 @@ public sealed class SyslinuxConfigReader
                     _config.TotalTimeoutTenths = ParseLong(rest, file, lineNo, kw);
                     break;
                 case "ontimeout":
-                    _config.OnTimeout = rest.Trim();
+                    _config.OnTimeout = rest; // refstrdup(skipspace(...)): as written
                     break;
                 case "ipappend" or "sysappend":
                     if (_label is not null)
@@ -192,7 +200,7 @@ public sealed class SyslinuxConfigReader
                             _diagnostics.Add(new Diagnostic(Severity.Info, $"{kw.ToUpperInvariant()} outside a LABEL is ignored", file, lineNo));
                             break;
                         }
-                        _label.Kernel = rest.Trim();
+                        _label.Kernel = rest;
                         _label.ForcedType = SyslinuxKernelTypes.FromKeyword(kw);
                     }
                     else if (!IsKnownIgnored(kw))

@@ -22,23 +22,32 @@ public sealed class SyslinuxEntryBuilder(IFileTree tree)
             e.Hidden = true;
 
         // KERNEL's own extra words come first on the command line (record(): kernel + append).
-        var (kernel, kernelArgs) = SyslinuxConfigReader.SplitWord(l.Kernel, lower: false);
+        var kernel = SyslinuxConfigReader.SplitWord(l.Kernel, lower: false).Keyword;
         // readconfig.c record(): the label's APPEND replaces the global one; "APPEND -" means none.
         var append = l.Append ?? l.GlobalAppend ?? "";
-        if (append.Trim() == "-")
+        if (append.Length == 1 && append[0] == '-')
             append = "";
         var type = l.Type;
         switch (type)
         {
             case SyslinuxKernelType.Linux:
                 {
-                    // INITRD becomes " initrd=<list>" after APPEND; the loader uses the last initrd=.
-                    var line = string.Join(' ', new[] { kernelArgs, append, l.Initrd is null ? "" : "initrd=" + l.Initrd }.Where(s => s.Trim().Length > 0));
-                    var (cmdline, initrds) = SyslinuxCommandLine.ExtractInitrds(line);
-                    e.Cmdline = cmdline;
-                    e.Kernel = Resolve(l, kernel, "kernel", e);
-                    foreach (var i in initrds.Take(64))
+                    // record(): me->cmdline = "<kernel line>[ <append>][ initrd=<INITRD>]" (sprintf "%s%s%s%s");
+                    // execute()/new_linux_kernel() then split off the kernel and boot the rest verbatim.
+                    var line = l.Kernel + (append.Length > 0 ? " " + append : "") + (l.Initrd is null ? "" : " initrd=" + l.Initrd);
+                    var (name, args, initrds) = SyslinuxCommandLine.LinuxLoader(line);
+                    e.Cmdline = args;
+                    e.CmdlinePrefix = "BOOT_IMAGE=" + name;
+                    e.Kernel = Resolve(l, name, "kernel", e);
+                    foreach (var i in initrds)
+                    {
+                        if (i.Length == 0)
+                        {
+                            e.Diagnostics.Add(new Diagnostic(Severity.Warning, "an empty name in initrd=: syslinux fails to load it and does not boot", l.File, l.Line));
+                            continue;
+                        }
                         e.Initrds.Add(Resolve(l, i, "initrd", e));
+                    }
                     break;
                 }
             case SyslinuxKernelType.Com32 when Path.GetFileName(kernel).Equals("mboot.c32", StringComparison.OrdinalIgnoreCase):
@@ -50,7 +59,8 @@ public sealed class SyslinuxEntryBuilder(IFileTree tree)
             default:
                 e.Properties["module"] = kernel;
                 e.NotBootableReason = $"{Describe(type)} {kernel} cannot be started by kexec";
-                e.Cmdline = SyslinuxCommandLine.ExtractInitrds(string.Join(' ', kernelArgs, append).Trim()).Cmdline;
+                // What the module would be given: the words after its name, verbatim.
+                e.Cmdline = SyslinuxCommandLine.LinuxLoader(l.Kernel + (append.Length > 0 ? " " + append : "")).Args;
                 break;
         }
         return e;
@@ -97,24 +107,17 @@ public sealed class SyslinuxEntryBuilder(IFileTree tree)
 
     /// <summary>
     /// "All (paths to) file names inside the configuration file are relative to the Working
-    /// Directory, unless preceded with a slash" (wiki "Config", Working directory); PATH
-    /// directories are tried after it.
+    /// Directory, unless preceded with a slash" (wiki "Config", Working directory). PATH is not
+    /// searched: it is for modules only (doc/syslinux.txt "PATH"; loadfile() fopen()s the kernel
+    /// and initrds, only findpath() for modules walks PATH).
     /// </summary>
     private FileRef Resolve(SyslinuxLabel l, string file, string what, BootEntry e)
     {
         var primary = FileTree.Combine(l.WorkingDirectory, file);
         try
         {
-            if (tree.FileExists(primary))
-                return new FileRef(tree, primary);
-            if (!file.StartsWith('/'))
-                foreach (var dir in l.SearchPath)
-                {
-                    var alt = FileTree.Combine(dir, file);
-                    if (tree.FileExists(alt))
-                        return new FileRef(tree, alt);
-                }
-            e.Diagnostics.Add(new Diagnostic(Severity.Warning, $"{what} {file}: file not found", l.File, l.Line));
+            if (!tree.FileExists(primary))
+                e.Diagnostics.Add(new Diagnostic(Severity.Warning, $"{what} {file}: file not found", l.File, l.Line));
         }
         catch (StorageException ex)
         {

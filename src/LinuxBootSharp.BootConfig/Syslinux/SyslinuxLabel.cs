@@ -16,7 +16,8 @@ public sealed class SyslinuxLabel
     /// <summary>The LABEL argument: the rest of the line (menu.c32 takes it whole).</summary>
     public required string Name { get; init; }
 
-    /// <summary>Kernel argument; a label without KERNEL/LINUX runs the file named like the label.</summary>
+    /// <summary>KERNEL/LINUX/... argument as written (the file, then any words after it); a label
+    /// without one runs the file named by the label's first word.</summary>
     public required string Kernel { get; set; }
     public SyslinuxKernelType? ForcedType { get; set; }
 
@@ -45,7 +46,8 @@ public sealed class SyslinuxLabel
     public required string File { get; init; }
     public required int Line { get; init; }
 
-    public SyslinuxKernelType Type => ForcedType ?? SyslinuxKernelTypes.FromFileName(Kernel);
+    /// <summary>parse_image_type(): from the extension of the command's first word.</summary>
+    public SyslinuxKernelType Type => ForcedType ?? SyslinuxKernelTypes.FromFileName(SyslinuxConfigReader.SplitWord(Kernel, lower: false).Keyword);
 
     /// <summary>Menu text: MENU LABEL, else LABEL, without the '^' hotkey markers (readconfig.c strip_caret).</summary>
     public string DisplayName => Clean(MenuLabel ?? Name);

@@ -63,12 +63,12 @@ public sealed class SyslinuxParser : IBootConfigParser
         return Parse(tree, main, result);
     }
 
-    /// <summary>Parses a given main config (the working directory is its directory).</summary>
+    /// <summary>Parses a given main config with the working directory <see cref="WorkingDirectory"/> gives.</summary>
     public ConfigParseResult Parse(IFileTree tree, string mainConfig, ConfigParseResult? into = null)
     {
         var result = into ?? new ConfigParseResult();
         var budget = new SyslinuxBudget();
-        var cwd = FileTree.GetDirectory(FileTree.Normalize(mainConfig));
+        var cwd = WorkingDirectory(mainConfig);
         var config = SyslinuxConfigReader.Read(tree, FileTree.Normalize(mainConfig), cwd, [], budget, result.Diagnostics);
         var chain = new HashSet<string>(StringComparer.Ordinal) { FileTree.Normalize(mainConfig) };
 
@@ -95,6 +95,21 @@ public sealed class SyslinuxParser : IBootConfigParser
         result.Timeout = Timeout(config, hasUi);
         result.ConfigFiles.AddRange(budget.ConfigFiles);
         return result;
+    }
+
+    /// <summary>
+    /// The working directory the loader starts with, against which every relative INCLUDE, CONFIG,
+    /// KERNEL and INITRD name resolves. PXELINUX: the TFTP prefix, the directory of pxelinux.0
+    /// (core/fs/pxe/pxe.c get_prefix(): the boot file name up to its last '/'), which is the
+    /// parent of the pxelinux.cfg/ folder the config comes from (pxe_open_config() opens
+    /// "pxelinux.cfg/&lt;name&gt;" relative to it). SYSLINUX, EXTLINUX and ISOLINUX: the directory
+    /// the config was found in (core/fs/lib/searchconfig.c search_dirs() chdir()s there; it is
+    /// the directory of isolinux.bin or ldlinux.sys when the config sits beside them).
+    /// </summary>
+    public static string WorkingDirectory(string mainConfig)
+    {
+        var dir = FileTree.GetDirectory(FileTree.Normalize(mainConfig));
+        return Path.GetFileName(dir).Equals("pxelinux.cfg", StringComparison.OrdinalIgnoreCase) ? FileTree.GetDirectory(dir) : dir;
     }
 
     private static void AddLabels(IFileTree tree, SyslinuxConfig config, SyslinuxEntryBuilder builder,
@@ -128,8 +143,10 @@ public sealed class SyslinuxParser : IBootConfigParser
     }
 
     /// <summary>
-    /// CONFIG file [dir]: choosing the label restarts the loader with another config file and
-    /// working directory — the directory given in the label's APPEND, else the new file's own.
+    /// CONFIG file [dir]: choosing the label restarts the loader with another config file; the
+    /// working directory changes only when a directory is given (after the file or in the label's
+    /// APPEND): execute.c IMAGE_TYPE_CONFIG "If we got anything on the command line, do a chdir",
+    /// doc/syslinux.txt "the working directory is changed (if specified via an APPEND)".
     /// Its labels are offered as a submenu named by the label; labels identical to ones already
     /// listed (a help screen that re-includes the main menu) are left out by the caller; a config
     /// already on the chain is not entered again.
@@ -143,7 +160,7 @@ public sealed class SyslinuxParser : IBootConfigParser
         var (file, words) = SyslinuxConfigReader.SplitWord(l.Kernel, lower: false);
         var path = FileTree.Combine(l.WorkingDirectory, file);
         var dirArg = (words.Trim().Length > 0 ? words : l.Append ?? "").Trim();
-        var cwd = dirArg.Length > 0 && dirArg != "-" ? FileTree.Combine(l.WorkingDirectory, dirArg) : FileTree.GetDirectory(path);
+        var cwd = dirArg.Length > 0 && dirArg != "-" ? FileTree.Combine(l.WorkingDirectory, SyslinuxConfigReader.SplitWord(dirArg, lower: false).Keyword) : l.WorkingDirectory;
         if (depth >= MaxConfigDepth || !chain.Add(path))
         {
             diagnostics.Add(new Diagnostic(Severity.Info, $"CONFIG {path}: already read or too deep, not followed", l.File, l.Line));
@@ -242,6 +259,13 @@ public sealed class SyslinuxParser : IBootConfigParser
                 pick = o;
                 pick.Properties["ontimeout"] = ot;
             }
+            else if (SameCommand(all.Where(x => result.Entries.Contains(x.Entry)), ot) is BootEntry same)
+            {
+                // menu.c32 unlabel(): an ONTIMEOUT that is no label runs as a typed command line;
+                // when a listed label records that very command (Debian's spk.cfg), that label boots.
+                pick = same;
+                pick.Properties["ontimeout"] = ot;
+            }
             else
             {
                 result.Diagnostics.Add(new Diagnostic(Severity.Info, $"ONTIMEOUT '{ot}' names no listed label; the default boots instead"));
@@ -252,6 +276,25 @@ public sealed class SyslinuxParser : IBootConfigParser
         pick ??= Listed(visible.FirstOrDefault(l => l.MenuDefault && l.Submenu.Count == 0));
         pick ??= result.Entries.FirstOrDefault(e => e.IsBootable) ?? result.Entries[0];
         pick.IsDefault = true;
+    }
+
+    /// <summary>The listed Linux entry whose recorded command line (record(): kernel, APPEND,
+    /// " initrd=") is <paramref name="command"/>, compared argument by argument.</summary>
+    private static BootEntry? SameCommand(IEnumerable<(BootEntry Entry, SyslinuxLabel Label)> listed, string command)
+    {
+        var want = SyslinuxCommandLine.Split(command);
+        foreach (var (e, l) in listed)
+        {
+            if (l.Type != SyslinuxKernelType.Linux || !e.IsBootable)
+                continue;
+            var append = l.Append ?? l.GlobalAppend ?? "";
+            if (append == "-")
+                append = "";
+            var line = l.Kernel + " " + append + (l.Initrd is null ? "" : " initrd=" + l.Initrd);
+            if (SyslinuxCommandLine.Split(line).SequenceEqual(want))
+                return e;
+        }
+        return null;
     }
 
     /// <summary>
