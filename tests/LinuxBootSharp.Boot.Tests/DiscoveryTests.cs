@@ -29,26 +29,136 @@ public sealed class DiscoveryTests : IDisposable
         new DiscoveryEngine(TimeSpan.FromSeconds(2)).Run(sources);
 
     [Fact]
-    public void DefaultComesFirstThenDiskOrder()
+    public void DefaultKeepsItsPlaceDisksAreBlocksInDiskOrder()
     {
         var a = Tree("a", ("/loader/entries/x.conf", "title X\nlinux /vmlinuz\noptions x=1\n"), ("/vmlinuz", "K"));
         var b = Tree("b",
-            ("/boot/grub/grub.cfg", "set default=1\nset timeout=7\nmenuentry 'One' { linux /k1 one }\nmenuentry 'Two' { linux /k2 two }\n"),
+            ("/boot/grub/grub.cfg", "set default=1\nset timeout=7\nmenuentry 'One' { linux /k1 one }\nmenuentry 'Two' { linux /k2 two }\nmenuentry 'Three' { linux /k1 three }\n"),
             ("/k1", "K"), ("/k2", "K"));
-        // GRUB on the first disk says entry 1: "Two" is the machine default and moves to the
-        // front; the rest keep disk and config order.
+        // GRUB on the first disk says entry 1: "Two" is the machine default and stays where GRUB
+        // lists it (people and scripts press Down from it); the second disk is the next block.
         var r = Run(new DirectorySource("b", b), new DirectorySource("a", a));
-        Assert.Equal(["Two", "One", "X"], r.Entries.Select(e => e.Title));
-        Assert.Same(r.Default, r.Entries[0]);
+        Assert.Equal(["One", "Two", "Three", "X"], r.Entries.Select(e => e.Title));
+        Assert.Same(r.Default, r.Entries[1]);
         Assert.Equal(1, r.Entries.Count(e => e.IsDefault));
         Assert.Equal(TimeSpan.FromSeconds(7), r.Timeout);
+
+        // The menu starts with the cursor on the default, not on the first entry.
+        var machine = new LinuxBootSharp.Menu.MenuMachine(new LinuxBootSharp.Menu.MenuModel { Items = EntryMenuItems.Build(r) });
+        Assert.Equal("Two", machine.SelectedItem!.Title);
+        Assert.Equal(1, machine.Screen.Selected);
 
         // With the BLS disk first, its default (systemd-boot: the first entry when loader.conf
         // names none) is the machine's: the first disk decides, as firmware booting it would.
         var r2 = Run(new DirectorySource("a", a), new DirectorySource("b", b));
-        Assert.Equal(["X", "One", "Two"], r2.Entries.Select(e => e.Title));
+        Assert.Equal(["X", "One", "Two", "Three"], r2.Entries.Select(e => e.Title));
         Assert.True(r2.Entries[0].IsDefault);
         Assert.False(r2.Entries[2].IsDefault);
+    }
+
+    /// <summary>grub-mkconfig's 10_linux on Debian 12: the top entry and the first entry of
+    /// "Advanced options" boot the same kernel, initrd and command line. GRUB lists both.</summary>
+    private const string DebianGrubCfg = """
+        set default="0"
+        set timeout=5
+        menuentry 'Debian GNU/Linux' --class debian --class gnu-linux --class gnu --class os $menuentry_id_option 'gnulinux-simple-1234' {
+        	linux	/vmlinuz-6.1.0-18-amd64 root=UUID=1234 ro  quiet
+        	initrd	/initrd.img-6.1.0-18-amd64
+        }
+        submenu 'Advanced options for Debian GNU/Linux' $menuentry_id_option 'gnulinux-advanced-1234' {
+        	menuentry 'Debian GNU/Linux, with Linux 6.1.0-18-amd64' --class debian $menuentry_id_option 'gnulinux-6.1.0-18-amd64-advanced-1234' {
+        		linux	/vmlinuz-6.1.0-18-amd64 root=UUID=1234 ro  quiet
+        		initrd	/initrd.img-6.1.0-18-amd64
+        	}
+        	menuentry 'Debian GNU/Linux, with Linux 6.1.0-18-amd64 (recovery mode)' --class debian $menuentry_id_option 'gnulinux-6.1.0-18-amd64-recovery-1234' {
+        		linux	/vmlinuz-6.1.0-18-amd64 root=UUID=1234 ro single
+        		initrd	/initrd.img-6.1.0-18-amd64
+        	}
+        }
+        menuentry 'UEFI Firmware Settings' $menuentry_id_option 'uefi-firmware' {
+        	fwsetup
+        }
+
+        """;
+
+    private string DebianTree(string name, string cfg = DebianGrubCfg) => Tree(name,
+        ("/grub/grub.cfg", cfg), ("/vmlinuz-6.1.0-18-amd64", "K"), ("/initrd.img-6.1.0-18-amd64", "I"));
+
+    [Fact]
+    public void DebianAdvancedOptionsKeepTheEntryThatEqualsTheTopOne()
+    {
+        var r = Run(new DirectorySource("deb", DebianTree("deb")));
+        Assert.Equal(["Debian GNU/Linux", "Debian GNU/Linux, with Linux 6.1.0-18-amd64", "Debian GNU/Linux, with Linux 6.1.0-18-amd64 (recovery mode)", "UEFI Firmware Settings"],
+            r.Entries.Select(e => e.Title));
+        Assert.Equal(r.Entries[0].Cmdline, r.Entries[1].Cmdline);
+        Assert.True(r.Entries[0].IsDefault);
+
+        var items = EntryMenuItems.Build(r);
+        Assert.Equal(["Debian GNU/Linux", "Advanced options for Debian GNU/Linux", "UEFI Firmware Settings"], items.Select(i => i.Title));
+        Assert.Equal(["Debian GNU/Linux, with Linux 6.1.0-18-amd64", "Debian GNU/Linux, with Linux 6.1.0-18-amd64 (recovery mode)"], items[1].Children.Select(i => i.Title));
+        Assert.True(items[0].IsDefault);
+        Assert.False(items[1].Children[0].IsDefault);
+    }
+
+    [Fact]
+    public void DefaultInsideASubmenuPutsTheCursorOnTheSubmenuAndBootsTheNestedEntry()
+    {
+        // GRUB with default="1>1": the menu opens at the top level with the cursor on item 1 (the
+        // submenu); the countdown boots the submenu's second entry.
+        var cfg = DebianGrubCfg.Replace("set default=\"0\"", "set default=\"1>1\"", StringComparison.Ordinal);
+        var r = Run(new DirectorySource("deb", DebianTree("deb", cfg)));
+        Assert.Equal(4, r.Entries.Count);
+        Assert.Same(r.Entries[2], r.Default);
+        var machine = new LinuxBootSharp.Menu.MenuMachine(new LinuxBootSharp.Menu.MenuModel { Items = EntryMenuItems.Build(r), Timeout = TimeSpan.FromSeconds(1) });
+        Assert.Equal(1, machine.Screen.Selected);
+        Assert.Equal("Advanced options for Debian GNU/Linux", machine.SelectedItem!.Title);
+        var boot = machine.Tick(TimeSpan.FromSeconds(2));
+        Assert.Equal(LinuxBootSharp.Menu.MenuActionKind.Boot, boot.Kind);
+        Assert.Equal("Debian GNU/Linux, with Linux 6.1.0-18-amd64 (recovery mode)", boot.Item!.Title);
+    }
+
+    [Fact]
+    public void TwoDebianDisksAreTwoBlocksWithTheirOwnSubmenus()
+    {
+        var r = Run(new DirectorySource("d1", DebianTree("d1")), new DirectorySource("d2", DebianTree("d2")));
+        Assert.Equal(8, r.Entries.Count);
+        Assert.All(r.Entries.Take(4), e => Assert.StartsWith("d1:", e.SourceFile, StringComparison.Ordinal));
+        Assert.All(r.Entries.Skip(4), e => Assert.StartsWith("d2:", e.SourceFile, StringComparison.Ordinal));
+        Assert.Same(r.Entries[0], r.Default);
+        var items = EntryMenuItems.Build(r);
+        Assert.Equal(6, items.Count);
+        Assert.Equal(items[1].Title, items[4].Title);
+        Assert.Equal(2, items[1].Children.Count);
+        Assert.Equal(2, items[4].Children.Count);
+        Assert.NotEqual(items[1].Id, items[4].Id);
+        Assert.Equal(items.Select(i => i.Id).Distinct().Count(), items.Count);
+    }
+
+    [Fact]
+    public void BlsEntryThroughBlscfgAndThroughTheBlsReaderIsListedOnceAsGrubsEntry()
+    {
+        var t = Tree("fed",
+            ("/grub2/grub.cfg", "set default=0\nset kernelopts=\"root=/dev/sda2 ro\"\nmenuentry 'Before' { linux /vmlinuz before=1 }\nblscfg\nmenuentry 'After' { linux /vmlinuz after=1 }\n"),
+            ("/loader/entries/x.conf", "title Fedora X\nlinux /vmlinuz\noptions $kernelopts quiet\n"),
+            ("/vmlinuz", "K"));
+        var r = Run(new DirectorySource("fed", t));
+        Assert.Equal(["Before", "Fedora X", "After"], r.Entries.Select(e => e.Title));
+        var x = r.Entries[1];
+        Assert.Equal("grub", x.Source);
+        Assert.Equal("fed:/loader/entries/x.conf", x.SourceFile);
+        Assert.Equal("root=/dev/sda2 ro quiet", x.Cmdline);
+    }
+
+    [Fact]
+    public void SameKernelInTwoLoadersConfigsIsListedByBoth()
+    {
+        // Only the same BLS entry file merges: a syslinux entry naming GRUB's kernel is its own entry.
+        var t = Tree("two",
+            ("/boot/grub/grub.cfg", "menuentry 'G' { linux /k a=1 }\n"),
+            ("/syslinux/syslinux.cfg", "DEFAULT s\nLABEL s\n  KERNEL /k\n  APPEND a=1\n"),
+            ("/k", "K"));
+        var r = Run(new DirectorySource("two", t));
+        Assert.Equal(["grub", "syslinux"], r.Entries.Select(e => e.Source));
     }
 
     [Fact]

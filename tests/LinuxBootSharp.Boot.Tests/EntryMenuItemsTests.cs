@@ -53,6 +53,23 @@ public sealed class EntryMenuItemsTests
     }
 
     [Fact]
+    public void SubmenusStayWhereTheConfigPutsThem()
+    {
+        static BootEntry E(string title, params string[] path) => new() { Title = title, Source = "grub", SourceFile = "f", SubmenuPath = path };
+        var result = new DiscoveryResult();
+        result.Entries.AddRange([
+            E("A"), E("A1", "S"), E("A2", "S", "T"), E("A3", "S"), E("B"), E("C1", "S"), E("D"),
+        ]);
+        var items = EntryMenuItems.Build(result);
+        Assert.Equal(["A", "S", "B", "S", "D"], items.Select(i => i.Title));
+        Assert.Equal(["A1", "T", "A3"], items[1].Children.Select(i => i.Title));
+        Assert.Equal("A2", Assert.Single(items[1].Children[1].Children).Title);
+        Assert.Equal("C1", Assert.Single(items[3].Children).Title);
+        // Two submenus of one title are two items, each with its own id.
+        Assert.NotEqual(items[1].Id, items[3].Id);
+    }
+
+    [Fact]
     public void DetailsShowBootCountingAndFallback()
     {
         var e = new BootEntry { Title = "X", Source = "bls", SourceFile = "f", Counting = new BootCounting(0, 3), IsFallback = true };

@@ -18,7 +18,7 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
-    public void JsonListsEveryDiskEntryWithTheMachineDefaultFirst()
+    public void JsonListsEveryDiskEntryInConfigOrderWithTheDefaultFlagged()
     {
         var (code, o, err) = Lbs(["scan", .. AllDisks(), "--json"]);
         Assert.True(code == 0, err);
@@ -27,9 +27,16 @@ public sealed class ScanCommandTests
         Assert.Equal(1, root.GetProperty("format_version").GetInt32());
         var entries = root.GetProperty("entries").EnumerateArray().ToList();
         var markers = entries.Select(e => e.GetProperty("cmdline").GetString()!).Select(c => c.Split(' ').FirstOrDefault(w => w.StartsWith("lbs.marker=")) ?? "").ToList();
-        Assert.Equal("lbs.marker=debian-default", markers[0]);
+        // Disk order, each disk's configs in their own order (Debian's grub.cfg lists its default first).
+        Assert.Equal(["debian-default", "debian-adv", "debian-recovery", "", "debian-third", "bls-a", "bls-b", "bls-c"],
+            markers.Take(8).Select(m => m.Replace("lbs.marker=", "", StringComparison.Ordinal)));
         Assert.True(entries[0].GetProperty("default").GetBoolean());
         Assert.Equal(1, entries.Count(e => e.GetProperty("default").GetBoolean()));
+        // Each disk is one block, the blocks in disk order.
+        var order = AllDisks().ToList();
+        var diskOf = entries.Select(e => e.GetProperty("source_file").GetString()!).Select(f => order.FindIndex(d => f.StartsWith(d + ":", StringComparison.Ordinal))).ToList();
+        Assert.DoesNotContain(-1, diskOf);
+        Assert.Equal(diskOf.Order(), diskOf);
         foreach (var m in new[] { "debian-adv", "debian-recovery", "debian-third", "bls-a", "bls-b", "bls-c", "rhel-1", "rhel-2", "iso-install", "iso-rescue" })
             Assert.Equal(1, markers.Count(x => x == "lbs.marker=" + m));
         // RHEL's grubenv kernelopts were expanded by blscfg (not the grub.cfg fallback with crashkernel=).

@@ -93,6 +93,21 @@ public class CountdownTests
     }
 
     [Fact]
+    public void A_default_in_the_middle_keeps_its_place_and_the_bar_starts_on_it()
+    {
+        // GRUB, syslinux and systemd-boot keep the config's order: Down from the default is the
+        // entry the config lists after it.
+        var items = new List<MenuItem> { Fixtures.Memtest(), Fixtures.Debian(), Fixtures.Advanced(), Fixtures.Fedora() };
+        var h = new Harness(Fixtures.Model(TimeSpan.FromSeconds(5), items: items)).Start();
+        Assert.Equal("  1. Memory test (memtest86+x64.bin)", h.Line(3));
+        Assert.StartsWith("> 2. Debian GNU/Linux (default)", h.Highlighted);
+        h.Press(MenuKey.Down);
+        Assert.StartsWith("> 3. Advanced options", h.Highlighted);
+        h.Press(MenuKey.Up, MenuKey.Up, MenuKey.Enter);
+        Assert.Equal("memtest", h.Last.Item!.Id);
+    }
+
+    [Fact]
     public void A_default_inside_a_submenu_is_booted_and_its_submenu_selected()
     {
         var adv = Fixtures.Advanced();

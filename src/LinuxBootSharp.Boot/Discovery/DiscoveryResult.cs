@@ -19,7 +19,8 @@ public sealed class DiscoveredDisk
     public List<IFileTree> Trees { get; } = [];
 }
 
-/// <summary>Everything discovery found, ranked: the default entry first, then disk order, then config order.</summary>
+/// <summary>Everything discovery found, in menu order: disk order, then loader and partition order, then
+/// config order (see <see cref="EntryRanking"/>); the default is marked where its config lists it.</summary>
 public sealed class DiscoveryResult
 {
     public List<DiscoveredDisk> Disks { get; } = [];
@@ -28,6 +29,20 @@ public sealed class DiscoveryResult
     public TimeSpan ScanElapsed { get; set; }
 
     public List<BootEntry> Entries { get; } = [];
+
+    private readonly Dictionary<BootEntry, int> _configOf = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Appends <paramref name="entry"/>, listed by the <paramref name="config"/>-th config parse
+    /// (one per file system and parser, in scan order).</summary>
+    public void Add(BootEntry entry, int config)
+    {
+        Entries.Add(entry);
+        _configOf[entry] = config;
+    }
+
+    /// <summary>Which config parse listed <paramref name="entry"/> (see <see cref="Add"/>); -1 when added
+    /// to <see cref="Entries"/> directly. Submenus of different configs never merge in the menu.</summary>
+    public int ConfigOf(BootEntry entry) => _configOf.TryGetValue(entry, out var c) ? c : -1;
 
     /// <summary>Problems of disks, file systems and configs, each naming device/file and line.</summary>
     public List<Diagnostic> Diagnostics { get; } = [];

@@ -4,69 +4,68 @@ using LinuxBootSharp.Storage;
 namespace LinuxBootSharp.Boot.Discovery;
 
 /// <summary>
-/// Orders discovered entries: the default entry first, then disk order, then within a disk the
-/// boot loader order (GRUB, BLS, UKI, syslinux — a disk with a GRUB installation boots GRUB,
-/// whose config usually sits on /boot after the ESP), then partition order, then the order
-/// within the config. The default is the first entry any config marks as its default in that
-/// same order, so the machine's first disk decides, as firmware booting that disk would.
-/// Duplicates are dropped: the same kernel and initrds listed by another loader's config (a
-/// BLS entry that GRUB's `blscfg` already showed, with $kernelopts expanded), or by the same
-/// config with the same command line. Entries whose kernel is missing stay, not bootable.
+/// Orders discovered entries as the configs list them: disks in disk order, each disk one block;
+/// within a disk the boot loader order (GRUB, BLS, UKI, syslinux — a disk with a GRUB installation
+/// boots GRUB, whose config usually sits on /boot after the ESP), then partition order, then the
+/// order within the config, submenu entries where the config puts them. The default is not moved:
+/// it is the first entry any config marks as its default in that same order, so the machine's
+/// first disk decides, as firmware booting that disk would, and the menu's cursor starts on it.
+/// No entry a config defines is dropped (GRUB lists an entry and its twin in "Advanced options"
+/// both; so do we). The only merge: one BLS entry file (same file system and path) that GRUB's
+/// <c>blscfg</c> listed and the plain BLS reader listed again appears once, as GRUB's entry — in
+/// GRUB's place, with GRUB's command line ($kernelopts expanded). Entries whose kernel is missing
+/// stay, not bootable.
 /// </summary>
 public static class EntryRanking
 {
     public static void Rank(DiscoveryResult result, IReadOnlyList<List<(ConfigParseResult Result, IFileTree Tree)>> perDisk)
     {
-        var ordered = new List<(BootEntry Entry, ConfigParseResult From)>();
+        var ordered = new List<(BootEntry Entry, ConfigParseResult From, int Config)>();
+        int config = 0;
         foreach (var disk in perDisk)
         {
-            var onDisk = new List<(BootEntry Entry, ConfigParseResult From)>();
+            var onDisk = new List<(BootEntry Entry, ConfigParseResult From, int Config)>();
             foreach (var (r, _) in disk)
             {
                 result.Diagnostics.AddRange(r.Diagnostics);
                 foreach (var e in r.Entries)
-                    onDisk.Add((e, r));
+                    onDisk.Add((e, r, config));
+                config++;
             }
             // Stable: partition and config order are kept within each loader.
             ordered.AddRange(onDisk.OrderBy(x => LoaderRank(x.Entry.Source)));
         }
 
-        var seenFiles = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seenFull = new HashSet<string>(StringComparer.Ordinal);
-        var kept = new List<(BootEntry Entry, ConfigParseResult From)>();
-        foreach (var (e, from) in ordered)
+        // BLS entry files GRUB's blscfg already listed (its entries name the .conf as their file).
+        var byGrub = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (e, _, _) in ordered)
+            if (e.Source == "grub")
+                byGrub.Add(e.SourceFile);
+        var kept = new List<(BootEntry Entry, ConfigParseResult From, int Config)>();
+        foreach (var k in ordered)
         {
-            if (e.Kernel is not null)
-            {
-                var files = Files(e);
-                if (seenFiles.TryGetValue(files, out var source) && source != e.Source)
-                    continue;
-                if (!seenFull.Add(files + "\n" + e.Cmdline.Trim()))
-                    continue;
-                seenFiles.TryAdd(files, e.Source);
-            }
-            CheckFiles(e);
-            kept.Add((e, from));
+            if (k.Entry.Source == "bls" && byGrub.Contains(k.Entry.SourceFile))
+                continue;
+            CheckFiles(k.Entry);
+            kept.Add(k);
         }
 
         int def = kept.FindIndex(k => k.Entry.IsDefault && k.Entry.IsBootable);
         if (def < 0)
             def = kept.FindIndex(k => k.Entry.IsDefault);
-        foreach (var (e, _) in kept)
+        foreach (var (e, _, _) in kept)
             e.IsDefault = false;
         if (def >= 0)
         {
-            var d = kept[def];
-            d.Entry.IsDefault = true;
-            result.Timeout = d.From.Timeout;
-            kept.RemoveAt(def);
-            kept.Insert(0, d);
+            kept[def].Entry.IsDefault = true;
+            result.Timeout = kept[def].From.Timeout;
         }
         else
         {
             result.Timeout = kept.Select(k => k.From.Timeout).FirstOrDefault(t => t is not null);
         }
-        result.Entries.AddRange(kept.Select(k => k.Entry));
+        foreach (var (e, _, c) in kept)
+            result.Add(e, c);
     }
 
     private static int LoaderRank(string source) => source switch
@@ -77,10 +76,6 @@ public static class EntryRanking
         "syslinux" => 3,
         _ => 4,
     };
-
-    /// <summary>Kernel and initrds by device and path, ignoring "/boot" prefixes that differ only by mount point.</summary>
-    private static string Files(BootEntry e) =>
-        string.Join('\n', new[] { e.Kernel!.Display }.Concat(e.Initrds.Select(i => i.Display)));
 
     /// <summary>A listed entry whose kernel (or an initrd) is missing is shown disabled with the reason.</summary>
     private static void CheckFiles(BootEntry e)

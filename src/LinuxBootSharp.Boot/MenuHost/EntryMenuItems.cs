@@ -12,19 +12,40 @@ namespace LinuxBootSharp.Boot.MenuHost;
 /// </summary>
 public static class EntryMenuItems
 {
+    /// <summary>
+    /// The menu in <paramref name="result"/>'s order. A config's submenu stays one submenu where the
+    /// config puts it: consecutive entries of one config that share submenu titles share the submenu;
+    /// the same title in another config (another disk's Debian) or after the submenu was left is
+    /// another submenu, as GRUB shows it.
+    /// </summary>
     public static IReadOnlyList<MenuItem> Build(DiscoveryResult result)
     {
         var root = new Node(null);
-        int n = 0;
+        // The submenus the previous entry was in, outermost first, and the config it came from.
+        var open = new List<Node>();
+        int openConfig = int.MinValue;
         foreach (var e in result.Entries)
         {
             // GRUB --hidden / syslinux MENU HIDE: not listed, unless it is what the countdown boots.
             if (e.Hidden && !e.IsDefault)
                 continue;
-            var node = root;
-            foreach (var sub in e.SubmenuPath)
-                node = node.Child(sub, e);
-            node.Items.Add((e, n++));
+            int config = result.ConfigOf(e);
+            if (config != openConfig)
+                open.Clear();
+            openConfig = config;
+            int common = 0;
+            while (common < open.Count && common < e.SubmenuPath.Count && open[common].Title == e.SubmenuPath[common])
+                common++;
+            open.RemoveRange(common, open.Count - common);
+            var node = common > 0 ? open[common - 1] : root;
+            for (int k = common; k < e.SubmenuPath.Count; k++)
+            {
+                var sub = new Node(e.SubmenuPath[k], node.Path + e.SubmenuPath[k] + ">", e.SourceFile);
+                node.Children.Add(sub);
+                open.Add(sub);
+                node = sub;
+            }
+            node.Children.Add(e);
         }
         return root.ToItems();
     }
@@ -90,46 +111,47 @@ public static class EntryMenuItems
         Tag = e,
     };
 
-    private sealed class Node(string? title)
+    private sealed class Node(string? title, string path = "", string firstFile = "")
     {
         public string? Title { get; } = title;
-        public List<(BootEntry Entry, int Order)> Items { get; } = [];
-        public List<(Node Node, int Order)> Children { get; } = [];
-        public Node Child(string title, BootEntry first)
-        {
-            _ = first;
-            foreach (var (c, _) in Children)
-                if (c.Title == title)
-                    return c;
-            var node = new Node(title);
-            Children.Add((node, 0));
-            return node;
-        }
+
+        /// <summary>Titles from the top to this one, each followed by '>'; empty at the top level.</summary>
+        public string Path { get; } = path;
+
+        /// <summary>The config file of the submenu's first entry: with <see cref="Path"/>, an id that survives rescans.</summary>
+        public string FirstFile { get; } = firstFile;
+
+        /// <summary>Entries and submenus in the order the config lists them.</summary>
+        public List<object> Children { get; } = [];
 
         public IReadOnlyList<MenuItem> ToItems()
         {
-            // Keep the order in which entries and submenus first appeared.
-            var all = new List<(int Pos, MenuItem Item)>();
-            foreach (var (e, order) in Items)
-                all.Add((order * 2, ToItem(e)));
-            foreach (var (c, _) in Children)
+            var items = new List<MenuItem>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var child in Children)
             {
-                var children = c.ToItems();
-                int first = c.FirstOrder();
-                all.Add((first * 2 + 1, new MenuItem
+                if (child is BootEntry e)
                 {
-                    Id = "submenu|" + c.Title,
+                    items.Add(ToItem(e));
+                    continue;
+                }
+                var c = (Node)child;
+                var children = c.ToItems();
+                // Stable across rescans, and unique even when a title repeats (two disks' Debian).
+                string id = $"submenu|{c.FirstFile}|{c.Path}";
+                int n = seen.TryGetValue(id, out var before) ? before + 1 : 0;
+                seen[id] = n;
+                items.Add(new MenuItem
+                {
+                    Id = n == 0 ? id : $"{id}#{n.ToString(CultureInfo.InvariantCulture)}",
                     Title = c.Title!,
                     Children = children,
                     // Not marked default itself: the menu would then boot the submenu's first
                     // entry; the default child inside is found by the countdown's depth-first search.
                     Details = [$"submenu with {children.Count} entries"],
-                }));
+                });
             }
-            return all.OrderBy(a => a.Pos).Select(a => a.Item).ToList();
+            return items;
         }
-
-        private int FirstOrder() =>
-            Math.Min(Items.Count > 0 ? Items.Min(i => i.Order) : int.MaxValue, Children.Count > 0 ? Children.Min(c => c.Node.FirstOrder()) : int.MaxValue);
     }
 }

@@ -10,7 +10,8 @@ namespace LinuxBootSharp.Cli.Commands;
 
 /// <summary>
 /// `lbs scan [TARGET...] [--json] [--deadline MS]`: every boot entry on the given disks, images or
-/// directories (all disks of the machine without TARGET), ranked as the menu shows them.
+/// directories (all disks of the machine without TARGET), in the order the menu shows them: each
+/// disk's configs' own order, disks in disk order; the default is flagged (*) where it is, not moved.
 /// The JSON form is documented in docs/scan-json.md and stable.
 /// </summary>
 public sealed class ScanCommand : ICommand
