@@ -171,7 +171,9 @@ public static class IsoFileScan
         if (iso is null)
         {
             var failed = new ConfigParseResult();
-            failed.Diagnostics.Add(new Diagnostic(Severity.Warning, $"ISO image {isoFile} cannot be read: {problem}", isoFile));
+            // Storage's messages usually start with the image's own name already.
+            var why = problem is not null && problem.StartsWith(isoFile, StringComparison.Ordinal) ? problem[isoFile.Length..].TrimStart(':', ' ') : problem;
+            failed.Diagnostics.Add(new Diagnostic(Severity.Warning, $"ISO image {isoFile} cannot be read: {why}", isoFile));
             return (failed, host);
         }
 
