@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LinuxBootSharp.Boot.Discovery;
 using LinuxBootSharp.Boot.Targets;
 using LinuxBootSharp.BootConfig;
+using LinuxBootSharp.Storage;
 using LinuxBootSharp.Tests.Shared;
 
 namespace LinuxBootSharp.Boot.Tests;
@@ -57,7 +58,7 @@ public sealed class IsoFileScanTests
         File.WriteAllText(f, text);
     }
 
-    private static string MakeIso(string dir, string name, bool loopback)
+    private static string MakeIso(string dir, string name, string? loopbackCfg)
     {
         var iso = Path.Combine(dir, name);
         if (File.Exists(iso))
@@ -69,8 +70,8 @@ public sealed class IsoFileScanTests
         File.Copy(Kernel, Path.Combine(src, "live", "vmlinuz"));
         Write(src, "/live/initrd.img", "initrd-of-" + name);
         Write(src, "/isolinux/isolinux.cfg", IsolinuxCfg);
-        if (loopback)
-            Write(src, "/boot/grub/loopback.cfg", LoopbackCfg);
+        if (loopbackCfg is not null)
+            Write(src, "/boot/grub/loopback.cfg", loopbackCfg);
         Run("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "DEBIAN_LIVE", "-o", iso + ".tmp", src);
         File.Move(iso + ".tmp", iso, overwrite: true);
         return iso;
@@ -84,13 +85,12 @@ public sealed class IsoFileScanTests
     private static string MakeDisk()
     {
         Assert.True(File.Exists(Kernel), $"{Kernel} missing: the netboot tree is unpacked by the Makefile");
-        var dir = Path.Combine(RepoPaths.TestData, "iso-scan");
-        Directory.CreateDirectory(dir);
+        var dir = IsoDir();
         var img = Path.Combine(dir, "disk-v1.img");
         if (File.Exists(img))
             return img;
-        var x = MakeIso(dir, "x.iso", loopback: true);
-        var plain = MakeIso(dir, "plain.iso", loopback: false);
+        var x = MakeIso(dir, "x.iso", LoopbackCfg);
+        var plain = MakeIso(dir, "plain.iso", null);
         var tree = Path.Combine(dir, "tree");
         if (Directory.Exists(tree))
             Directory.Delete(tree, true);
@@ -114,6 +114,22 @@ public sealed class IsoFileScanTests
         Directory.Delete(tree, true);
         return img;
     }
+
+    private static string IsoDir()
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "iso-scan");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private const string ArchLoopbackCfg = """
+        if search --no-floppy --file --set=archiso_img_dev "${iso_path}"; then
+          probe --set=archiso_fs_uuid --fs-uuid "${archiso_img_dev}"
+          menuentry "Arch live" {
+            linux /live/vmlinuz img_dev=/dev/disk/by-uuid/${archiso_fs_uuid} img_loop=${iso_path}
+          }
+        fi
+        """;
 
     private static DiscoveryResult Discover() =>
         new DiscoveryEngine(TimeSpan.FromSeconds(20)).Run([DiskTargets.Source(MakeDisk())]);
@@ -185,5 +201,44 @@ public sealed class IsoFileScanTests
         var r = new DiscoveryEngine(TimeSpan.FromSeconds(20)) { ScanIsoFiles = false }.Run([DiskTargets.Source(MakeDisk())]);
         Assert.DoesNotContain(r.Entries, e => e.IsoFile is not null);
         Assert.Equal("Installed system", Assert.Single(r.Entries).Title);
+    }
+
+    [Fact]
+    public void At_most_MaxIsos_images_are_read_per_file_system_and_each_broken_one_is_named()
+    {
+        var host = new InMemoryFileTree(new FileSystemIdentity { Type = "ext4", Device = "/dev/sdb1", DiskIndex = 0 });
+        for (int i = 0; i < IsoFileScan.MaxIsos + 4; i++)
+            host.AddFile($"/isos/n{i:00}.iso", new byte[4096]);
+        var list = IsoFileScan.Scan(host, [host], TimeSpan.FromSeconds(30));
+        var diags = list.SelectMany(x => x.Result.Diagnostics).ToList();
+        Assert.Contains(diags, d => d.Message.Contains($"{IsoFileScan.MaxIsos + 4} ISO images found, only the first {IsoFileScan.MaxIsos}", StringComparison.Ordinal));
+        Assert.Equal(IsoFileScan.MaxIsos, diags.Count(d => d.Message.StartsWith("ISO image /dev/sdb1:/isos/n", StringComparison.Ordinal)));
+        Assert.Contains(diags, d => d.Message.StartsWith("ISO image /dev/sdb1:/isos/n00.iso cannot be read", StringComparison.Ordinal));
+        Assert.DoesNotContain(diags, d => d.Message.Contains("n19.iso", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_image_is_started_once_the_time_budget_is_spent()
+    {
+        var host = new InMemoryFileTree(new FileSystemIdentity { Type = "ext4", Device = "/dev/sdb1", DiskIndex = 0 });
+        host.AddFile("/x.iso", File.ReadAllBytes(MakeIso(IsoDir(), "x.iso", LoopbackCfg)));
+        var list = IsoFileScan.Scan(host, [host], TimeSpan.Zero - TimeSpan.FromTicks(1));
+        Assert.Empty(list.SelectMany(x => x.Result.Entries));
+        Assert.Contains(list.SelectMany(x => x.Result.Diagnostics), d => d.Message.Contains("1 ISO image(s) not read (first: /dev/sdb1:/x.iso)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_archiso_style_loopback_cfg_finds_its_image_with_search_and_probe()
+    {
+        // archiso/SystemRescue: "only ${iso_path} is guaranteed", so the config looks the file
+        // system up itself: search --file $iso_path, probe --fs-uuid.
+        var host = new InMemoryFileTree(new FileSystemIdentity { Type = "ext4", Device = "/dev/sdb1", Uuid = Uuid, DiskIndex = 0, PartitionNumber = 1, PartitionScheme = "gpt" });
+        host.AddFile("/isos/arch.iso", File.ReadAllBytes(MakeIso(IsoDir(), "arch.iso", ArchLoopbackCfg)));
+        var (r, tree) = IsoFileScan.ReadOne(host, "/isos/arch.iso", [host]);
+        Assert.Equal("iso9660", tree.Identity.Type);
+        var e = Assert.Single(r.Entries);
+        Assert.Equal($"img_dev=/dev/disk/by-uuid/{Uuid} img_loop=/isos/arch.iso", e.Cmdline);
+        Assert.Equal("/dev/sdb1:/isos/arch.iso", e.IsoFile);
+        Assert.Equal(["arch.iso"], e.SubmenuPath);
     }
 }
