@@ -241,4 +241,45 @@ public sealed class IsoFileScanTests
         Assert.Equal("/dev/sdb1:/isos/arch.iso", e.IsoFile);
         Assert.Equal(["arch.iso"], e.SubmenuPath);
     }
+
+    /// <summary>Debian's netboot installer tree as an ISO (its pxelinux config, no loopback.cfg) at the top of an ext4 disk.</summary>
+    private static string MakeNetbootDisk()
+    {
+        var netboot = Path.Combine(RepoPaths.Build, "netboot", "text");
+        Assert.True(Directory.Exists(netboot), $"{netboot} missing: the netboot tree is unpacked by the Makefile");
+        var dir = IsoDir();
+        var img = Path.Combine(dir, "netboot-disk-v1.img");
+        if (File.Exists(img))
+            return img;
+        var tree = Path.Combine(dir, "netboot-tree");
+        if (Directory.Exists(tree))
+            Directory.Delete(tree, true);
+        Directory.CreateDirectory(tree);
+        // -f: the tree's top-level symlinks (pxelinux.cfg, ldlinux.c32) become the files they name.
+        Run("xorriso", "-as", "mkisofs", "-quiet", "-f", "-R", "-J", "-V", "DEBIAN_NETBOOT", "-o", Path.Combine(tree, "netboot.iso"), netboot);
+        var size = new FileInfo(Path.Combine(tree, "netboot.iso")).Length;
+        Run("truncate", "-s", $"{(size >> 20) + 48}M", img + ".tmp");
+        Run("mkfs.ext4", "-q", "-F", "-U", Uuid, "-d", tree, img + ".tmp");
+        File.Move(img + ".tmp", img, overwrite: true);
+        Directory.Delete(tree, true);
+        return img;
+    }
+
+    [Fact]
+    public void Debian_netboot_iso_on_ext4_offers_the_installer_with_kernel_and_initrd_from_inside_the_image()
+    {
+        var r = new DiscoveryEngine(TimeSpan.FromSeconds(30)).Run([DiskTargets.Source(MakeNetbootDisk())]);
+        var fromIso = r.Entries.Where(e => e.IsoFile?.EndsWith(":/netboot.iso", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(fromIso);
+        Assert.All(fromIso, e => Assert.Equal("netboot.iso", e.SubmenuPath[0]));
+        Assert.Null(r.Default);
+        var install = fromIso.First(e => e.Id == "install");
+        Assert.True(install.IsBootable, string.Join("; ", install.Diagnostics));
+        Assert.Equal("iso9660", install.Kernel!.Tree.Identity.Type);
+        var amd64 = Path.Combine(RepoPaths.Build, "netboot", "text", "debian-installer", "amd64");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(amd64, "linux")), Read(install.Kernel));
+        var initrd = Assert.Single(install.Initrds);
+        Assert.Equal(new FileInfo(Path.Combine(amd64, "initrd.gz")).Length, initrd.Size());
+        Assert.Contains("vga=788", install.Cmdline, StringComparison.Ordinal);
+    }
 }
