@@ -165,6 +165,12 @@ public sealed class IsoFileScanTests
         Assert.Null(r.Entries[0].IsoFile);
         Assert.Same(r.Default, r.Entries[0]);
         Assert.Equal(TimeSpan.FromSeconds(4), r.Timeout);
+
+        // The menu groups each image's entries in a submenu titled with its file name.
+        var items = LinuxBootSharp.Boot.MenuHost.EntryMenuItems.Build(r);
+        var sub = Assert.Single(items, i => i.Title == "x.iso");
+        Assert.Equal(["Debian live (loopback)", "Advanced"], sub.Children.Select(c => c.Title));
+        Assert.Contains(items, i => i.Title == "plain.iso" && i.IsSubmenu);
     }
 
     [Fact]

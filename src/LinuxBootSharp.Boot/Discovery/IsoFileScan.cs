@@ -33,6 +33,16 @@ public static class IsoFileScan
     /// <summary>Where ISO collections are kept by convention, besides the top two levels.</summary>
     public static IReadOnlyList<string> ExtraDirectories { get; } = ["/boot/iso", "/iso", "/isos"];
 
+    /// <summary>
+    /// Top-level directories of an installed system that never hold ISO collections; not listed,
+    /// so a root file system costs a few directory reads, not dozens.
+    /// </summary>
+    public static IReadOnlySet<string> SkippedDirectories { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/bin", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/lost+found", "/proc", "/run", "/sbin", "/snap", "/sys", "/tmp", "/usr", "/var",
+        "/System Volume Information", "/$RECYCLE.BIN",
+    };
+
     /// <summary>The config the loopback.cfg convention puts in an image.</summary>
     public const string LoopbackConfig = "/boot/grub/loopback.cfg";
 
@@ -83,7 +93,7 @@ public static class IsoFileScan
         }
         var dirs = top.Where(e => e.Kind == FileKind.Directory && e.Name is not "." and not "..")
             .Select(e => "/" + e.Name)
-            .Where(d => !ExtraDirectories.Contains(d, StringComparer.Ordinal))
+            .Where(d => !ExtraDirectories.Contains(d, StringComparer.Ordinal) && !SkippedDirectories.Contains(d))
             .OrderBy(d => d, StringComparer.Ordinal);
         foreach (var d in dirs)
             if (List(d) is { } entries)
@@ -126,9 +136,10 @@ public static class IsoFileScan
         {
             candidates = FindCandidates(tree, lookDiagnostics);
         }
-        catch (Exception e) when (e is StorageException or IOException)
+        catch (Exception e)
         {
-            lookDiagnostics.Add(new Diagnostic(Severity.Warning, $"ISO scan failed: {e.Message}", tree.Identity.Device));
+            // Never let the images cost the disk's own entries (DiscoveryEngine drops a disk whose parse throws).
+            lookDiagnostics.Add(new Diagnostic(Severity.Warning, $"ISO scan failed: {e.GetType().Name}: {e.Message}", tree.Identity.Device));
             candidates = [];
         }
         if (lookDiagnostics.Count > 0)
@@ -163,10 +174,10 @@ public static class IsoFileScan
         {
             iso = opener.Open(new FileRef(host, path), out problem);
         }
-        catch (Exception e) when (e is StorageException or IOException or InvalidDataException or ArgumentException)
+        catch (Exception e)
         {
             iso = null;
-            problem = e.Message;
+            problem = e is StorageException ? e.Message : $"{e.GetType().Name}: {e.Message}";
         }
         if (iso is null)
         {
