@@ -184,6 +184,8 @@ public sealed class IsoFileScanTests
         Assert.False(e.IsDefault);
         Assert.True(e.IsBootable, string.Join("; ", e.Diagnostics));
         Assert.Equal(File.ReadAllBytes(Kernel), Read(e.Kernel!));
+        Assert.Contains(r.Diagnostics, d => d.Severity == Severity.Info && d.Message.Contains("plain.iso has no /boot/grub/loopback.cfg", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Diagnostics, d => d.Message.Contains("x.iso has no", StringComparison.Ordinal));
     }
 
     [Fact]

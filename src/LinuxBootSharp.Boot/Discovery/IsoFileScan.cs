@@ -239,10 +239,17 @@ public static class IsoFileScan
             return interpreter.Run(LoopbackConfig, null, preset).Result;
         }
         var grub = new GrubParser(opener).Parse(iso, all);
-        if (grub.Entries.Count > 0)
-            return grub;
-        var syslinux = new SyslinuxParser().Parse(iso, all);
-        syslinux.Diagnostics.InsertRange(0, grub.Diagnostics);
-        return syslinux;
+        var result = grub;
+        if (grub.Entries.Count == 0)
+        {
+            result = new SyslinuxParser().Parse(iso, all);
+            result.Diagnostics.InsertRange(0, grub.Diagnostics);
+        }
+        if (result.Entries.Count > 0)
+            // Its own configs boot it as a CD: a live system may not find its root without the
+            // kernel argument naming the image (findiso=, iso-scan/filename=, img_loop=).
+            result.Diagnostics.Add(new Diagnostic(Severity.Info,
+                $"ISO image {Display(host, path)} has no {LoopbackConfig}: its entries are read from its own configs and may need the image named on the command line ({path})", Display(host, path)));
+        return result;
     }
 }
