@@ -22,6 +22,13 @@ public sealed class BootEntry
     /// <summary>Titles of the enclosing GRUB submenus, outermost first; empty at top level.</summary>
     public IReadOnlyList<string> SubmenuPath { get; set; } = [];
 
+    /// <summary>
+    /// The ISO image file this entry was read from when discovery found the image lying on a
+    /// disk ("/dev/vda2:/isos/x.iso"), null otherwise. The entry's files then point into the
+    /// image's own tree.
+    /// </summary>
+    public string? IsoFile { get; set; }
+
     public FileRef? Kernel { get; set; }
 
     /// <summary>Initrds in the order they must be concatenated.</summary>

@@ -27,6 +27,9 @@ public sealed class DiscoveryEngine
 
     public IReadOnlyList<IBootConfigParser> Parsers { get; }
 
+    /// <summary>Offer the ISO images lying on each file system (<see cref="IsoFileScan"/>); on by default.</summary>
+    public bool ScanIsoFiles { get; init; } = true;
+
     /// <summary>GRUB first (its grub.cfg usually drives the machine), then BLS, UKI, syslinux.
     /// GRUB gets the ISO opener, so <c>loopback</c> entries can boot from inside an image.</summary>
     public static IReadOnlyList<IBootConfigParser> DefaultParsers() =>
@@ -147,6 +150,10 @@ public sealed class DiscoveryEngine
     private List<(ConfigParseResult, IFileTree)> ParseDisk(DiscoveredDisk disk, IReadOnlyList<IFileTree> volumes)
     {
         var list = new List<(ConfigParseResult, IFileTree)>();
+        var isoLists = new List<(ConfigParseResult, IFileTree)>();
+        // ISO images share half the device deadline per disk: the disk's own entries must not
+        // be lost to the parse deadline because of images lying on it.
+        var isoStart = Stopwatch.StartNew();
         foreach (var tree in disk.Trees)
         {
             foreach (var parser in Parsers)
@@ -165,7 +172,11 @@ public sealed class DiscoveryEngine
                 }
                 list.Add((r, tree));
             }
+            if (ScanIsoFiles)
+                isoLists.AddRange(IsoFileScan.Scan(tree, volumes, DeviceDeadline / 2 - isoStart.Elapsed));
         }
+        // After the disk's own configs: the images' entries follow the disk's own.
+        list.AddRange(isoLists);
         return list;
     }
 

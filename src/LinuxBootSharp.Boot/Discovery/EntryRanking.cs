@@ -33,7 +33,8 @@ public static class EntryRanking
                 config++;
             }
             // Stable: partition and config order are kept within each loader.
-            ordered.AddRange(onDisk.OrderBy(x => LoaderRank(x.Entry.Source)));
+            // Entries read from ISO images lying on the disk follow the disk's own entries.
+            ordered.AddRange(onDisk.OrderBy(x => x.Entry.IsoFile is null ? 0 : 1).ThenBy(x => LoaderRank(x.Entry.Source)));
         }
 
         // BLS entry files GRUB's blscfg already listed (its entries name the .conf as their file).

@@ -63,8 +63,11 @@ public sealed class GrubInterpreter
     /// starts (grub-core/normal/main.c): <c>root</c>, <c>prefix</c>, <c>config_directory</c>,
     /// <c>config_file</c> and the <c>feature_*</c> flags are set and exported first. When
     /// <paramref name="text"/> is given it is run instead of the file's contents.
+    /// <paramref name="presetVariables"/> are set and exported after those, the way an outer
+    /// config hands variables to a <c>configfile</c> (the Super GRUB Disk loopback.cfg convention
+    /// exports <c>iso_path</c> before <c>configfile /boot/grub/loopback.cfg</c>).
     /// </summary>
-    public GrubEvaluation Run(string configPath, string? text = null)
+    public GrubEvaluation Run(string configPath, string? text = null, IReadOnlyDictionary<string, string>? presetVariables = null)
     {
         var ctx = _ctx;
         var result = new ConfigParseResult();
@@ -88,6 +91,9 @@ public sealed class GrubInterpreter
         // We stand in for a 64-bit EFI GRUB: configs choose linuxefi/EFI paths on "efi".
         SetExported("grub_cpu", "x86_64");
         SetExported("grub_platform", "efi");
+        if (presetVariables is not null)
+            foreach (var (name, value) in presetVariables)
+                SetExported(name, value);
 
         try
         {

@@ -93,6 +93,7 @@ internal static class ScanJson
         foreach (var s in e.SubmenuPath)
             w.Value(s);
         w.EndArray();
+        w.String("iso_file", e.IsoFile);
         w.Bool("default", e.IsDefault);
         w.Bool("bootable", e.IsBootable);
         w.String("not_bootable_reason", e.NotBootableReason);
