@@ -127,6 +127,40 @@ public sealed class MenuFactsTests : IDisposable
         Assert.Equal(["load Main"], log.Where(l => l.StartsWith("load ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void DetailsNameTheOneShotDefaultAndUsersWithoutSuperusers()
+    {
+        var from = new ConfigParseResult { DefaultIsOneShot = true };
+        var e = new BootEntry { Title = "X", Source = "grub", SourceFile = "f", IsDefault = true, Users = ["alice"] };
+        var d = EntryMenuItems.Details(e, from);
+        Assert.Contains("one-shot default (next_entry): GRUB would clear it; lbs does not write", d);
+        Assert.Contains("GRUB users: alice (no superusers set: no password asked)", d);
+    }
+
+    [Theory]
+    [InlineData("x", KeyKind.Char)]
+    [InlineData("tab", KeyKind.Tab)]
+    [InlineData("backspace", KeyKind.Backspace)]
+    [InlineData("delete", KeyKind.Delete)]
+    [InlineData("insert", KeyKind.Insert)]
+    [InlineData("f12", KeyKind.Function)]
+    public void GrubHotkeysBecomeMenuKeys(string grub, KeyKind kind)
+    {
+        var h = grub switch
+        {
+            "x" => MenuHotkey.Of('x'),
+            "tab" => new MenuHotkey(MenuHotkeyKey.Tab),
+            "backspace" => new MenuHotkey(MenuHotkeyKey.Backspace),
+            "delete" => new MenuHotkey(MenuHotkeyKey.Delete),
+            "insert" => new MenuHotkey(MenuHotkeyKey.Insert),
+            _ => new MenuHotkey(MenuHotkeyKey.F12),
+        };
+        var key = EntryMenuItems.KeyOf(h);
+        Assert.Equal(kind, key.Kind);
+        if (kind == KeyKind.Function) Assert.Equal(MenuKey.Function(12), key);
+        if (kind == KeyKind.Char) Assert.Equal(MenuKey.Character('x'), key);
+    }
+
     [Theory]
     [InlineData("", CountdownStyle.Countdown)]
     [InlineData("lbs.timeout=10", CountdownStyle.Countdown)]
