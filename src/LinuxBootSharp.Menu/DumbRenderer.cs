@@ -50,6 +50,14 @@ public sealed class DumbRenderer
                 }
                 _subject = e.Item;
                 break;
+            case MenuView.Waiting:
+                // GRUB's countdown/hidden styles: no list; only the countdown lines below (or nothing).
+                _subject = null;
+                _view = s.View;
+                if (s.Countdown is { } w && w != _countdown) Line(w);
+                _countdown = s.Countdown;
+                _out.Flush();
+                return;
             default:
                 if (_view != MenuView.List || !ReferenceEquals(_items, s.Items))
                 {
@@ -87,6 +95,7 @@ public sealed class DumbRenderer
             MenuItem item = s.Items[i];
             string number = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
             string tags = (item.IsSubmenu ? " >" : "")
+                + (item.Hotkey is { } key ? $" [key {FrameComposer.HotkeyLabel(key)}]" : "")
                 + (item.IsDefault ? " (default)" : "")
                 + (item.Enabled ? "" : $" (unavailable: {item.DisabledReason ?? "unknown reason"})")
                 + (item.EditDeniedReason is null || !s.EditingAllowed ? "" : " (no editing)");

@@ -15,6 +15,12 @@ public sealed class FrameComposer
         var lines = new FrameLine[h];
         Array.Fill(lines, FrameLine.Empty);
         int rows = MenuLayout.ListRows(h);
+        if (s.View == MenuView.Waiting)
+        {
+            // GRUB's countdown and hidden styles: no menu, only the countdown line (or nothing).
+            if (s.Countdown is { } waiting) lines[MenuLayout.TitleRow] = Line(waiting, w);
+            return new ScreenFrame(lines, false, 0, 0);
+        }
 
         string title = s.Header is { Length: > 0 } header ? $"{s.Title}  {header}" : s.Title;
         lines[MenuLayout.TitleRow] = Line(title, w, LineStyle.Bold);
@@ -74,11 +80,15 @@ public sealed class FrameComposer
         // Markers are words, not colours: a serial console may show neither colour nor dim text.
         string prefix = $"{(selected ? '>' : ' ')} {number}. ";
         string tags = (item.IsSubmenu ? " >" : "")
+            + (item.Hotkey is { } key ? $" [{HotkeyLabel(key)}]" : "")
             + (item.IsDefault ? " (default)" : "")
             + (item.Enabled ? "" : " (unavailable)");
         string title = TextFit.Truncate(TextFit.Clean(item.Title), Math.Max(4, w - prefix.Length - tags.Length));
         return new FrameLine(TextFit.Truncate(prefix + title + tags, w), selected ? LineStyle.Reverse : LineStyle.Normal);
     }
+
+    /// <summary>How an item's hotkey is shown in its line: the character itself, or the key's name (F5, Tab).</summary>
+    public static string HotkeyLabel(MenuKey key) => key.Kind == KeyKind.Char ? key.Char.ToString() : key.ToString();
 
     private static void ComposeDetails(DetailsScreen d, FrameLine[] lines, int w, int rows)
     {

@@ -34,6 +34,19 @@ public sealed class MenuItem
 
     public IReadOnlyList<MenuItem> Children { get; init; } = [];
 
+    /// <summary>
+    /// A key that chooses this item at once from its own menu level (GRUB <c>menuentry --hotkey</c>):
+    /// boots it, or opens it when it is a submenu. Compared with the pressed key as a whole
+    /// (<see cref="MenuKey.Character(char)"/> is case-sensitive, <see cref="MenuKey.Function"/> F1-F12, Tab, ...).
+    /// </summary>
+    public MenuKey? Hotkey { get; init; }
+
+    /// <summary>
+    /// Not listed (GRUB <c>menuentry --hidden</c>): the item takes no row and no number, but its
+    /// <see cref="Hotkey"/> works, and it can still be the default the countdown boots.
+    /// </summary>
+    public bool Hidden { get; init; }
+
     /// <summary>Opaque host data (the boot entry this item stands for).</summary>
     public object? Tag { get; init; }
 

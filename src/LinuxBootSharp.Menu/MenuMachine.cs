@@ -13,6 +13,25 @@ namespace LinuxBootSharp.Menu;
 /// the decoders, and render the <see cref="Screen"/> on every console after Redraw. On Boot, load the
 /// entry; if that fails, <see cref="SetStatus"/> the error and keep looping. On Rescan, rescan and
 /// <see cref="ReplaceItems"/>.
+/// <para>
+/// Timeout styles (GRUB's timeout_style, grub-core/normal/menu.c run_menu): with
+/// <see cref="CountdownStyle.Countdown"/> or <see cref="CountdownStyle.Hidden"/> the machine starts in
+/// <see cref="MenuView.Waiting"/>: no menu, only the countdown line (Countdown) or nothing (Hidden). A
+/// hotkey of a top-level item boots it at once, as GRUB checks hotkeys first; any other key shows the
+/// menu with the countdown stopped and is not acted on. GRUB itself reacts only to Esc and F4 (F8 in
+/// some distributions' builds) and to a held Shift; we take any key because a serial terminal may send
+/// F4/F8 in an encoding the decoder does not know and cannot send Shift alone at all, and because the
+/// Menu style stops the countdown on any key too. A zero timeout boots the default from
+/// <see cref="Start"/> unless a key was already pending.
+/// </para>
+/// <para>
+/// Key precedence in the list view: first the menu's own keys — GRUB's (arrows, PgUp/PgDn, Home/End,
+/// Enter, Esc/Left/Right, <c>e</c>, <c>c</c>, which GRUB uses for its command line and lbs reserves)
+/// and lbs's (<c>d</c>, Tab, <c>r</c>, <c>s</c>, digits, Ctrl-L) — then the hotkeys of the items of the
+/// current level only (hidden items included), the first item with the key winning, as GRUB's
+/// get_entry_index_by_hotkey searches the current menu. So a hotkey bound to <c>e</c> boots nothing
+/// while the menu is drawn, but does in the Waiting view. A hotkey boots at once, never with fallbacks.
+/// </para>
 /// </remarks>
 public sealed class MenuMachine
 {
@@ -26,6 +45,7 @@ public sealed class MenuMachine
     private readonly Countdown _countdown;
     private readonly DigitJump _digits = new();
     private readonly List<Level> _levels = [];
+    private readonly Dictionary<IReadOnlyList<MenuItem>, IReadOnlyList<MenuItem>> _visible = new(ReferenceEqualityComparer.Instance);
     private IReadOnlyList<MenuItem> _items;
     private MenuItem? _target;
     private MenuView _view;
@@ -44,6 +64,7 @@ public sealed class MenuMachine
         PageRows = MenuLayout.ListRows((size ?? TerminalSize.Default).Height);
         _target = MenuTree.DefaultPath(_items)?[^1];
         ResetToTarget();
+        if (model.CountdownStyle != CountdownStyle.Menu && _countdown.Running) _view = MenuView.Waiting;
     }
 
     public MenuView View => _view;
@@ -77,7 +98,8 @@ public sealed class MenuMachine
         if (_countdown.Expired)
         {
             _countdown.Stop();
-            if (_target is { Enabled: true } t) return BootNow(t, t.Cmdline, false);
+            if (_target is { Enabled: true } t) return BootNow(t, t.Cmdline, false, byTimeout: true);
+            Reveal();
             _status = _target is null
                 ? "Not booting: no boot entries found"
                 : $"Not booting: default '{_target.Title}' cannot boot: {Reason(_target)}";
@@ -90,6 +112,7 @@ public sealed class MenuMachine
     public bool StopCountdown()
     {
         _touched = true;
+        Reveal();
         return _countdown.Stop();
     }
 
@@ -98,6 +121,18 @@ public sealed class MenuMachine
 
     public MenuAction Press(MenuKey key)
     {
+        if (_view == MenuView.Waiting)
+        {
+            // Hotkeys first, as GRUB's countdown loop checks them before Esc; any other key shows the menu.
+            _status = null;
+            if (HotkeyItem(key) is { } chosen)
+            {
+                StopCountdown();
+                return Choose(chosen);
+            }
+            StopCountdown();
+            return MenuAction.Redraw;
+        }
         StopCountdown();
         _status = null;
         if (key.IsCtrl('L')) return MenuAction.Repaint;
@@ -121,6 +156,7 @@ public sealed class MenuMachine
         var selectedIds = _levels.Select(l => Selected(l)?.Id).ToList();
         var oldIndexes = _levels.Select(l => l.Selected).ToList();
         _items = items;
+        _visible.Clear();
         _target = MenuTree.DefaultPath(items)?[^1];
         if (!_touched)
         {
@@ -170,8 +206,8 @@ public sealed class MenuMachine
         Items = ItemsOf(Current),
         Selected = Current.Selected,
         Countdown = CountdownText(),
-        Status = _status,
-        Footer = Footer(),
+        Status = _view == MenuView.Waiting ? null : _status,
+        Footer = _view == MenuView.Waiting ? "" : Footer(),
         Details = _view == MenuView.Details ? new DetailsScreen(_subject!, DetailLines(_subject!), _detailsTop) : null,
         Editor = _view == MenuView.Edit ? new EditorScreen(_subject!, _editor!.Text, _editor.Cursor) : null,
         ShellAvailable = _model.ShellAvailable,
@@ -180,8 +216,25 @@ public sealed class MenuMachine
 
     private Level Current => _levels[^1];
 
-    private IReadOnlyList<MenuItem> ItemsOf(Level level) => level.Menu?.Children ?? _items;
+    /// <summary>The listed items of <paramref name="level"/>: hidden ones take no row (one list instance per level, so renderers can compare).</summary>
+    private IReadOnlyList<MenuItem> ItemsOf(Level level)
+    {
+        var all = AllOf(level);
+        if (!all.Any(i => i.Hidden)) return all;
+        if (!_visible.TryGetValue(all, out var shown)) _visible[all] = shown = all.Where(i => !i.Hidden).ToList();
+        return shown;
+    }
 
+    /// <summary>Every item of <paramref name="level"/>, hidden ones included (for hotkeys).</summary>
+    private IReadOnlyList<MenuItem> AllOf(Level level) => level.Menu?.Children ?? _items;
+
+    /// <summary>The first item of the current level, listed or hidden, whose hotkey is <paramref name="key"/>.</summary>
+    private MenuItem? HotkeyItem(MenuKey key) => AllOf(Current).FirstOrDefault(i => i.Hotkey == key);
+
+    private void Reveal()
+    {
+        if (_view == MenuView.Waiting) _view = MenuView.List;
+    }
     private MenuItem? Selected(Level level)
     {
         var items = ItemsOf(level);
@@ -219,6 +272,13 @@ public sealed class MenuMachine
             case KeyKind.Char when key.IsChar('s'):
                 if (_model.ShellAvailable) return MenuAction.Shell;
                 _status = "No recovery shell on this board";
+                break;
+            // GRUB's command line: reserved, so a hotkey 'c' does what it does in GRUB (nothing here).
+            case KeyKind.Char when key.IsChar('c'):
+                _status = "No GRUB command line in lbs: e edits an entry's command line";
+                break;
+            default:
+                if (HotkeyItem(key) is { } chosen) return Choose(chosen);
                 break;
         }
         return MenuAction.Redraw;
@@ -258,9 +318,12 @@ public sealed class MenuMachine
         return MenuAction.Redraw;
     }
 
-    private MenuAction Activate()
+    private MenuAction Activate() => SelectedItem is { } item ? Choose(item) : MenuAction.Redraw;
+
+    /// <summary>Enter on <paramref name="item"/> or its hotkey: open a submenu, boot an entry, or say why not.</summary>
+    private MenuAction Choose(MenuItem item)
     {
-        if (SelectedItem is not { } item) return MenuAction.Redraw;
+        Reveal();
         if (item.IsSubmenu)
         {
             Open(item);
@@ -274,17 +337,24 @@ public sealed class MenuMachine
         return BootNow(item, item.Cmdline, false);
     }
 
-    private MenuAction BootNow(MenuItem item, string? cmdline, bool edited)
+    private MenuAction BootNow(MenuItem item, string? cmdline, bool edited, bool byTimeout = false)
     {
         // Whatever happens next, a failed load comes back to the list with the error in the status line.
         _countdown.Stop();
         CloseView();
-        return MenuAction.Boot(item, cmdline, edited);
+        return MenuAction.Boot(item, cmdline, edited, byTimeout);
     }
 
     private void Open(MenuItem submenu)
     {
-        _levels.Add(new Level(submenu) { Selected = Math.Max(0, MenuTree.DefaultChild(submenu)) });
+        var level = new Level(submenu);
+        _levels.Add(level);
+        int marked = MenuTree.DefaultChild(submenu);
+        var shown = ItemsOf(level);
+        int index = -1;
+        for (int i = 0; i < shown.Count && marked >= 0 && index < 0; i++)
+            if (ReferenceEquals(shown[i], submenu.Children[marked])) index = i;
+        level.Selected = shown.Count == 0 ? -1 : Math.Max(0, index);
     }
 
     private void OpenEditor()
@@ -331,6 +401,7 @@ public sealed class MenuMachine
         if (!item.Enabled) lines.Add($"Cannot boot: {Reason(item)}");
         if (item.EditDeniedReason is { } denied) lines.Add($"Command line: {denied}");
         if (item.IsSubmenu) lines.Add($"Submenu with {item.Children.Count} entries");
+        if (item.Hotkey is { } key) lines.Add($"Hotkey: {FrameComposer.HotkeyLabel(key)} (boots it at once from this menu level)");
         lines.AddRange(item.Details);
         return lines;
     }
@@ -339,6 +410,13 @@ public sealed class MenuMachine
     {
         if (!_countdown.Running) return null;
         int s = _countdown.SecondsShown;
+        if (_view == MenuView.Waiting)
+            return _model.CountdownStyle == CountdownStyle.Hidden ? null : _target switch
+            {
+                null => $"No boot entries yet, waiting {s}s for disks... (any key: menu)",
+                { Enabled: false } t => $"Waiting {s}s: default '{TextFit.Truncate(t.Title, 40)}' cannot boot ({Reason(t)}), any key: menu",
+                var t => $"Booting '{TextFit.Truncate(t.Title, 48)}' in {s}s, press Esc for the menu",
+            };
         return _target switch
         {
             null => $"No boot entries yet, waiting {s}s for disks...",
@@ -372,9 +450,10 @@ public sealed class MenuMachine
         _levels.Clear();
         _levels.Add(new Level(null));
         int top = -1;
+        var shown = ItemsOf(Current);
         if (MenuTree.DefaultPath(_items) is [var head, ..])
-            for (int i = 0; i < _items.Count && top < 0; i++)
-                if (ReferenceEquals(_items[i], head)) top = i;
+            for (int i = 0; i < shown.Count && top < 0; i++)
+                if (ReferenceEquals(shown[i], head)) top = i;
         Select(top >= 0 ? top : 0);
     }
 

@@ -8,6 +8,13 @@ public sealed class MenuModel
     /// <summary>Countdown to the default entry; null (or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>) waits forever, zero boots at once.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// How to wait for <see cref="Timeout"/>: Countdown and Hidden leave the menu undrawn until a key
+    /// (or the end of the countdown); without a countdown (null or infinite timeout) they are Menu,
+    /// as GRUB unsets timeout_style when there is no timeout.
+    /// </summary>
+    public CountdownStyle CountdownStyle { get; init; } = CountdownStyle.Menu;
+
     /// <summary>First screen line.</summary>
     public string Title { get; init; } = "LinuxBootSharp";
 

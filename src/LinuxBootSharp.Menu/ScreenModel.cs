@@ -21,7 +21,7 @@ public sealed record ScreenModel
     /// <summary>Index into <see cref="Items"/>, -1 when the menu is empty.</summary>
     public required int Selected { get; init; }
 
-    /// <summary>"Booting 'X' in 5s..." while the countdown runs, else null.</summary>
+    /// <summary>"Booting 'X' in 5s..." while the countdown runs, else null; in <see cref="MenuView.Waiting"/> the only text drawn.</summary>
     public string? Countdown { get; init; }
 
     /// <summary>One-shot message (errors, hints) shown until the next key.</summary>

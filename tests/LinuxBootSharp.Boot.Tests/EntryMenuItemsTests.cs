@@ -49,7 +49,11 @@ public sealed class EntryMenuItemsTests
         result.Entries.Add(new BootEntry { Title = "Shown", Source = "grub", SourceFile = "f" });
         result.Entries.Add(new BootEntry { Title = "Hidden", Source = "grub", SourceFile = "f", Hidden = true });
         result.Entries.Add(new BootEntry { Title = "Hidden default", Source = "grub", SourceFile = "f", Hidden = true, IsDefault = true });
-        Assert.Equal(["Shown", "Hidden default"], EntryMenuItems.Build(result).Select(i => i.Title));
+        result.Entries.Add(new BootEntry { Title = "Hidden with hotkey", Source = "grub", SourceFile = "f", Hidden = true, Hotkey = MenuHotkey.Of('h') });
+        var items = EntryMenuItems.Build(result);
+        // Without a hotkey nothing reaches a hidden entry; with one it is an unlisted item (GRUB --hidden --hotkey).
+        Assert.Equal(["Shown", "Hidden default", "Hidden with hotkey"], items.Select(i => i.Title));
+        Assert.Equal([false, false, true], items.Select(i => i.Hidden));
     }
 
     [Fact]

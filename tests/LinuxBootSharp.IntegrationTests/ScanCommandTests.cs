@@ -64,6 +64,44 @@ public sealed class ScanCommandTests
         Assert.Contains("disk4-corrupt.img", o);
     }
 
+    /// <summary>GRUB's menu facts (issue 12) in both forms: timeout style, superusers, one-shot default, hotkey, users, fallback rank.</summary>
+    [Fact]
+    public void JsonAndTableShowGrubsMenuFacts()
+    {
+        var dir = Artifacts.Scratch("scan-menu-facts");
+        Directory.CreateDirectory(Path.Combine(dir, "grub"));
+        File.WriteAllText(Path.Combine(dir, "vmlinuz"), "kernel");
+        File.WriteAllText(Path.Combine(dir, "grub", "grub.cfg"), """
+            set default=0
+            set timeout=4
+            set timeout_style=hidden
+            set fallback=1
+            set superusers="root"
+            menuentry 'Main' --unrestricted --hotkey=m { linux /vmlinuz main=1 }
+            menuentry 'Other' --users "alice bob" --hotkey=f5 { linux /vmlinuz other=1 }
+            """);
+        var (code, o, err) = Lbs("scan", dir, "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(o);
+        var root = doc.RootElement;
+        Assert.Equal("hidden", root.GetProperty("timeout_style").GetString());
+        Assert.Equal(["root"], root.GetProperty("superusers").EnumerateArray().Select(u => u.GetString()));
+        Assert.False(root.GetProperty("default_one_shot").GetBoolean());
+        var entries = root.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal("m", entries[0].GetProperty("hotkey").GetString());
+        Assert.True(entries[0].GetProperty("unrestricted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, entries[0].GetProperty("users").ValueKind);
+        Assert.Equal(JsonValueKind.Null, entries[0].GetProperty("fallback_rank").ValueKind);
+        Assert.Equal("f5", entries[1].GetProperty("hotkey").GetString());
+        Assert.Equal(["alice", "bob"], entries[1].GetProperty("users").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(0, entries[1].GetProperty("fallback_rank").GetInt32());
+
+        var (_, table, _) = Lbs("scan", dir);
+        Assert.Contains("hotkey f5, users: alice, bob, fallback #1", table);
+        Assert.Contains("timeout style hidden: the menu shows only on a key press", table);
+        Assert.Contains("superusers root: GRUB asks for a password; lbs does not", table);
+    }
+
     [Fact]
     public void MissingTargetIsOneClearLine()
     {

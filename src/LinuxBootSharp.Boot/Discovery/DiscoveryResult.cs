@@ -31,14 +31,20 @@ public sealed class DiscoveryResult
     public List<BootEntry> Entries { get; } = [];
 
     private readonly Dictionary<BootEntry, int> _configOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<BootEntry, ConfigParseResult> _parseOf = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Appends <paramref name="entry"/>, listed by the <paramref name="config"/>-th config parse
-    /// (one per file system and parser, in scan order).</summary>
-    public void Add(BootEntry entry, int config)
+    /// (one per file system and parser, in scan order), which is <paramref name="from"/> when given.</summary>
+    public void Add(BootEntry entry, int config, ConfigParseResult? from = null)
     {
         Entries.Add(entry);
         _configOf[entry] = config;
+        if (from is not null)
+            _parseOf[entry] = from;
     }
+
+    /// <summary>The parse that listed <paramref name="entry"/> (its config's menu facts: superusers, ...); null when not recorded.</summary>
+    public ConfigParseResult? ParseOf(BootEntry entry) => _parseOf.TryGetValue(entry, out var r) ? r : null;
 
     /// <summary>Which config parse listed <paramref name="entry"/> (see <see cref="Add"/>); -1 when added
     /// to <see cref="Entries"/> directly. Submenus of different configs never merge in the menu.</summary>
@@ -49,6 +55,27 @@ public sealed class DiscoveryResult
 
     /// <summary>Menu timeout from the config that supplied the default entry; null when none said.</summary>
     public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// How the menu waits for <see cref="Timeout"/>: the default entry's config's own style (GRUB
+    /// timeout_style); <see cref="MenuTimeoutStyle.Menu"/> when there is no default or its config says nothing.
+    /// </summary>
+    public MenuTimeoutStyle TimeoutStyle { get; set; } = MenuTimeoutStyle.Menu;
+
+    /// <summary>The default entry's config's GRUB <c>superusers</c>; null when it sets none (lbs asks no password either way).</summary>
+    public IReadOnlyList<string>? Superusers { get; set; }
+
+    /// <summary>The default is a one-shot choice (GRUB <c>next_entry</c>) that GRUB would clear; lbs never writes, so it stays.</summary>
+    public bool DefaultIsOneShot { get; set; }
+
+    /// <summary>Takes the menu facts of the config that supplied the default entry.</summary>
+    public void UseDefaultConfig(ConfigParseResult from)
+    {
+        Timeout = from.Timeout;
+        TimeoutStyle = from.TimeoutStyle;
+        Superusers = from.Superusers;
+        DefaultIsOneShot = from.DefaultIsOneShot;
+    }
 
     public BootEntry? Default => Entries.FirstOrDefault(e => e.IsDefault);
 

@@ -59,14 +59,14 @@ public static class EntryRanking
         if (def >= 0)
         {
             kept[def].Entry.IsDefault = true;
-            result.Timeout = kept[def].From.Timeout;
+            result.UseDefaultConfig(kept[def].From);
         }
         else
         {
             result.Timeout = kept.Select(k => k.From.Timeout).FirstOrDefault(t => t is not null);
         }
-        foreach (var (e, _, c) in kept)
-            result.Add(e, c);
+        foreach (var (e, from, c) in kept)
+            result.Add(e, c, from);
     }
 
     private static int LoaderRank(string source) => source switch

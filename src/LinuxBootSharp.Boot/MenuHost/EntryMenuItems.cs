@@ -26,8 +26,9 @@ public static class EntryMenuItems
         int openConfig = int.MinValue;
         foreach (var e in result.Entries)
         {
-            // GRUB --hidden / syslinux MENU HIDE: not listed, unless it is what the countdown boots.
-            if (e.Hidden && !e.IsDefault)
+            // GRUB --hidden / syslinux MENU HIDE: listed only when it is what the countdown boots;
+            // otherwise a hidden item that only its hotkey reaches (GRUB), or left out (no hotkey).
+            if (e.Hidden && !e.IsDefault && e.Hotkey is null)
                 continue;
             int config = result.ConfigOf(e);
             if (config != openConfig)
@@ -47,14 +48,14 @@ public static class EntryMenuItems
             }
             node.Children.Add(e);
         }
-        return root.ToItems();
+        return root.ToItems(result);
     }
 
     /// <summary>Stable across rescans: the same entry on the same device keeps its id.</summary>
     public static string IdOf(BootEntry e) =>
         $"{e.Source}|{e.SourceFile}|{string.Join('>', e.SubmenuPath)}|{e.Id ?? e.Title}";
 
-    public static IReadOnlyList<string> Details(BootEntry e)
+    public static IReadOnlyList<string> Details(BootEntry e, ConfigParseResult? from = null)
     {
         var d = new List<string>();
         var fs = e.Kernel?.Tree.Identity;
@@ -75,10 +76,26 @@ public static class EntryMenuItems
         d.Add($"source: {e.Source} {e.SourceFile}{(e.SourceLine > 0 ? ":" + e.SourceLine.ToString(CultureInfo.InvariantCulture) : "")}");
         if (e.Counting is BootCounting c)
             d.Add($"boot counting: {c.State}, {c.TriesLeft.ToString(CultureInfo.InvariantCulture)} tries left, {c.TriesDone.ToString(CultureInfo.InvariantCulture)} done");
-        if (e.IsFallback)
+        if (e.FallbackRank is int rank)
+            d.Add($"fallback: #{(rank + 1).ToString(CultureInfo.InvariantCulture)} tried when the default booted by the countdown fails to load");
+        else if (e.IsFallback)
             d.Add("fallback: booted when the default fails");
         if (e.Hidden)
-            d.Add("hidden: not listed unless it is the default");
+            d.Add(e.Hotkey is null ? "hidden: not listed unless it is the default" : "hidden: not listed unless it is the default; its hotkey boots it");
+        if (e.Hotkey is MenuHotkey key)
+            d.Add($"hotkey: {key} (boots it at once from its menu level)");
+        if (from?.Superusers is { } su)
+        {
+            string who = e.Unrestricted ? "anyone (--unrestricted)"
+                : e.Users is { Count: > 0 } users ? $"superusers and {string.Join(", ", users)}" : "superusers only";
+            d.Add($"GRUB password rules: superusers {(su.Count > 0 ? string.Join(", ", su) : "(empty)")}; may boot: {who} (lbs asks no password)");
+        }
+        else if (e.Users is not null || e.Unrestricted)
+        {
+            d.Add($"GRUB users: {(e.Unrestricted ? "unrestricted" : string.Join(", ", e.Users!))} (no superusers set: no password asked)");
+        }
+        if (e.IsDefault && from?.DefaultIsOneShot == true)
+            d.Add("one-shot default (next_entry): GRUB would clear it; lbs does not write");
         foreach (var kv in e.Properties)
             d.Add($"{kv.Key}: {kv.Value}");
         foreach (var diag in e.Diagnostics)
@@ -98,7 +115,7 @@ public static class EntryMenuItems
         }
     }
 
-    public static MenuItem ToItem(BootEntry e) => new()
+    public static MenuItem ToItem(BootEntry e, ConfigParseResult? from = null) => new()
     {
         Id = IdOf(e),
         Title = e.Title,
@@ -107,8 +124,21 @@ public static class EntryMenuItems
         IsDefault = e.IsDefault,
         Cmdline = e.IsBootable ? e.Cmdline : null,
         EditDeniedReason = e.EditDenied?.Reason,
-        Details = Details(e),
+        Details = Details(e, from),
+        Hotkey = e.Hotkey is MenuHotkey h ? KeyOf(h) : null,
+        Hidden = e.Hidden && !e.IsDefault,
         Tag = e,
+    };
+
+    /// <summary>GRUB's hotkey as the menu's key: the character (case-sensitive), or the named key.</summary>
+    public static MenuKey KeyOf(MenuHotkey h) => h.Key switch
+    {
+        MenuHotkeyKey.Character => MenuKey.Character(h.Character),
+        MenuHotkeyKey.Backspace => MenuKey.Backspace,
+        MenuHotkeyKey.Tab => MenuKey.Tab,
+        MenuHotkeyKey.Delete => MenuKey.Delete,
+        MenuHotkeyKey.Insert => MenuKey.Insert,
+        var f => MenuKey.Function(f - MenuHotkeyKey.F1 + 1),
     };
 
     private sealed class Node(string? title, string path = "", string firstFile = "")
@@ -124,7 +154,7 @@ public static class EntryMenuItems
         /// <summary>Entries and submenus in the order the config lists them.</summary>
         public List<object> Children { get; } = [];
 
-        public IReadOnlyList<MenuItem> ToItems()
+        public IReadOnlyList<MenuItem> ToItems(DiscoveryResult result)
         {
             var items = new List<MenuItem>();
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -132,11 +162,11 @@ public static class EntryMenuItems
             {
                 if (child is BootEntry e)
                 {
-                    items.Add(ToItem(e));
+                    items.Add(ToItem(e, result.ParseOf(e)));
                     continue;
                 }
                 var c = (Node)child;
-                var children = c.ToItems();
+                var children = c.ToItems(result);
                 // Stable across rescans, and unique even when a title repeats (two disks' Debian).
                 string id = $"submenu|{c.FirstFile}|{c.Path}";
                 int n = seen.TryGetValue(id, out var before) ? before + 1 : 0;
@@ -149,6 +179,8 @@ public static class EntryMenuItems
                     // Not marked default itself: the menu would then boot the submenu's first
                     // entry; the default child inside is found by the countdown's depth-first search.
                     Details = [$"submenu with {children.Count} entries"],
+                    // Only hidden entries inside: nothing to list (their hotkeys work only inside it, as in GRUB).
+                    Hidden = children.All(i => i.Hidden),
                 });
             }
             return items;

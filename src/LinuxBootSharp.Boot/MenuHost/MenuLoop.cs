@@ -12,7 +12,8 @@ namespace LinuxBootSharp.Boot.MenuHost;
 /// PID 1's main screen: discovery results in the menu on every console at once (the first console
 /// to send a key drives), countdown to the default, rescans while disks appear, and the load →
 /// teardown → kexec path for the chosen entry. A failed load comes back to the menu with the
-/// error in the status line.
+/// error in the status line; when the countdown booted the default, GRUB's fallback entries are
+/// tried first (<see cref="BootByTimeout"/>).
 /// </summary>
 public sealed class MenuLoop
 {
@@ -25,7 +26,7 @@ public sealed class MenuLoop
     private readonly HashSet<string> _renderFailed = [];
     private bool _pollFailed;
     private DiscoveryResult _result;
-    private MenuMachine _machine = null!;
+    private MenuMachine? _machine;
 
     public MenuLoop(InitContext ctx, Func<DiscoveryResult> discover, IKexec kexec, Func<string> diskFingerprint, DiscoveryResult first)
     {
@@ -54,10 +55,22 @@ public sealed class MenuLoop
         return t == System.Threading.Timeout.InfiniteTimeSpan || t < TimeSpan.Zero ? null : t;
     }
 
+    /// <summary>
+    /// GRUB's timeout_style of the default entry's config. <c>lbs.timeout=</c> and the board change only
+    /// the time; without a countdown (negative) the menu shows, as GRUB unsets the style then.
+    /// </summary>
+    public CountdownStyle Style() => Timeout() is null ? CountdownStyle.Menu : _result.TimeoutStyle switch
+    {
+        MenuTimeoutStyle.Countdown => CountdownStyle.Countdown,
+        MenuTimeoutStyle.Hidden => CountdownStyle.Hidden,
+        _ => CountdownStyle.Menu,
+    };
+
     private MenuModel Model() => new()
     {
         Items = EntryMenuItems.Build(_result),
         Timeout = Timeout(),
+        CountdownStyle = Style(),
         Title = "LinuxBootSharp",
         Header = Header(),
         ShellAvailable = _ctx.Board.RecoveryShell is string sh && File.Exists(sh),
@@ -84,16 +97,20 @@ public sealed class MenuLoop
             _cons.Add((d, w, new AnsiKeyDecoder(), dumb ? null : new AnsiRenderer(w, size), dumb ? new DumbRenderer(w) : null));
         }
         var firstSize = _cons.Count > 0 && _cons[0].Device.Size is (int c0, int r0) ? TerminalSize.OrDefault(c0, r0) : TerminalSize.Default;
-        _machine = new MenuMachine(Model(), firstSize);
+        var machine = new MenuMachine(Model(), firstSize);
+        _machine = machine;
         var arbiter = new ConsoleArbiter();
-        _ctx.Log.Info($"menu: drawing {_result.Entries.Count} entries, timeout {(Timeout() is TimeSpan t ? t.TotalSeconds + " s" : "none")}");
+        _ctx.Log.Info($"menu: drawing {_result.Entries.Count} entries, timeout {(Timeout() is TimeSpan t ? t.TotalSeconds + " s" : "none")}, style {Style().ToString().ToLowerInvariant()}");
 
         var pending = new List<(int Console, MenuKey Key)>();
         Poll(0, pending);
-        var action = _machine.Start();
+        // Keys already typed first (MenuMachine.Start): with a zero timeout a pending Esc shows the
+        // menu and a pending hotkey boots its entry, as GRUB reads a pending key before booting.
+        var action = MenuAction.None;
         foreach (var (ci, k) in pending)
             if (arbiter.Accept(ci))
-                action = Handle(_machine.Press(k));
+                action = Merge(action, Handle(machine.Press(k)));
+        action = Merge(action, Handle(machine.Start()));
         var last = _clock.Elapsed;
         var lastRescanCheck = _clock.Elapsed;
         var fingerprint = _diskFingerprint();
@@ -106,7 +123,7 @@ public sealed class MenuLoop
             pending.Clear();
             Poll(100, pending);
             var now = _clock.Elapsed;
-            action = _machine.Tick(now - last);
+            action = machine.Tick(now - last);
             last = now;
             foreach (var (ci, k) in pending)
             {
@@ -114,10 +131,10 @@ public sealed class MenuLoop
                     continue;
                 if (_cons[ci].Dumb is DumbRenderer dr && k.Kind == KeyKind.Enter)
                     dr.LineEntered();
-                action = Merge(action, Handle(_machine.Press(k)));
+                action = Merge(action, Handle(machine.Press(k)));
             }
             // Late disks (USB, slow NVMe): rescan while the countdown runs if the set of disks changed.
-            if (_machine.CountdownRunning && now - lastRescanCheck > TimeSpan.FromSeconds(1))
+            if (machine.CountdownRunning && now - lastRescanCheck > TimeSpan.FromSeconds(1))
             {
                 lastRescanCheck = now;
                 var fp = _diskFingerprint();
@@ -138,6 +155,9 @@ public sealed class MenuLoop
     {
         switch (a.Kind)
         {
+            case MenuActionKind.Boot when a.Item?.Tag is BootEntry e && a.ByTimeout:
+                BootByTimeout(e);
+                return MenuAction.Repaint;
             case MenuActionKind.Boot when a.Item?.Tag is BootEntry e:
                 Boot(e, a.Edited ? a.Cmdline : null);
                 // Log lines may have crossed the screen while loading: repaint it whole.
@@ -155,15 +175,52 @@ public sealed class MenuLoop
 
     private void Rescan()
     {
-        _machine.SetStatus("rescanning...");
+        _machine?.SetStatus("rescanning...");
         Render(MenuAction.Redraw);
         _result = _discover();
-        _machine.ReplaceItems(EntryMenuItems.Build(_result));
-        _machine.SetStatus($"rescanned: {_result.Entries.Count} entries");
+        _machine?.ReplaceItems(EntryMenuItems.Build(_result));
+        _machine?.SetStatus($"rescanned: {_result.Entries.Count} entries");
     }
 
-    private void Boot(BootEntry e, string? editedCmdline)
+    /// <summary>
+    /// The countdown's boot of the default <paramref name="e"/>. When its load fails
+    /// (<see cref="BootLoadException"/>), the entries of the same config that GRUB's <c>fallback</c>
+    /// names are tried in <see cref="BootEntry.FallbackRank"/> order, each logged, through the same
+    /// <see cref="BootRunner"/> path (grub-core/normal/menu.c grub_menu_execute_with_fallback); the
+    /// failed default itself is not tried again. Only the countdown's boot does this: Enter, a
+    /// hotkey or the editor boot just the one entry, as GRUB drops the list on a key press.
+    /// Returns where the boot stopped, or null when every load failed (the menu shows the error).
+    /// </summary>
+    public BootOutcome? BootByTimeout(BootEntry e)
     {
+        if (Boot(e, null) is BootOutcome done)
+            return done;
+        string first = _lastError ?? "";
+        int config = _result.ConfigOf(e);
+        var fallbacks = _result.Entries
+            .Where(f => f.FallbackRank is not null && !ReferenceEquals(f, e) && _result.ConfigOf(f) == config)
+            .OrderBy(f => f.FallbackRank!.Value)
+            .ToList();
+        foreach (var f in fallbacks)
+        {
+            _ctx.Log.Info($"fallback #{f.FallbackRank!.Value + 1}: booting '{f.Title}' ({f.SourceFile}) because '{e.Title}' failed to load");
+            if (Boot(f, null) is BootOutcome outcome)
+                return outcome;
+        }
+        if (fallbacks.Count > 0)
+        {
+            _ctx.Log.Error($"fallback: none of {fallbacks.Count} fallback entries loaded; back to the menu");
+            _machine?.SetStatus($"load failed: {first} (fallbacks failed too, see the log)");
+        }
+        return null;
+    }
+
+    private string? _lastError;
+
+    /// <summary>Loads and kexecs <paramref name="e"/>; returns where it stopped, or null when the load failed (logged, in the status line).</summary>
+    private BootOutcome? Boot(BootEntry e, string? editedCmdline)
+    {
+        BootOutcome? result = null;
         long lastShown = -1;
         bool released = false;
         var options = BootOptions.FromKernelCommandLine(_ctx.Cmdline, _ctx.Log.Info) with
@@ -174,7 +231,7 @@ public sealed class MenuLoop
                 if (total > (8 << 20) && mib != lastShown && mib % 4 == 0)
                 {
                     lastShown = mib;
-                    _machine.SetStatus($"loading {name}: {mib} / {total >> 20} MiB");
+                    _machine?.SetStatus($"loading {name}: {mib} / {total >> 20} MiB");
                     Render(MenuAction.Redraw);
                 }
             },
@@ -195,12 +252,14 @@ public sealed class MenuLoop
         {
             var req = EntryBoot.ToRequest(e, editedCmdline, _ctx.Board);
             var outcome = new BootRunner(_kexec, _ctx.Board, options).Run(req);
-            _machine.SetStatus(outcome == BootOutcome.Planned ? "dry run: plan logged, nothing loaded" : "kexec did not happen");
+            _machine?.SetStatus(outcome == BootOutcome.Planned ? "dry run: plan logged, nothing loaded" : "kexec did not happen");
+            result = outcome;
         }
         catch (BootLoadException ex)
         {
+            _lastError = ex.Message;
             _ctx.Log.Error("load failed: " + ex.Message);
-            _machine.SetStatus("load failed: " + ex.Message);
+            _machine?.SetStatus("load failed: " + ex.Message);
         }
         // The jump did not happen after the consoles were handed back (reboot(KEXEC) refused): take them again.
         if (released)
@@ -211,6 +270,7 @@ public sealed class MenuLoop
                 c.Ansi?.Invalidate();
             }
         }
+        return result;
     }
 
     private void Shell()
@@ -218,7 +278,7 @@ public sealed class MenuLoop
         var sh = _ctx.Board.RecoveryShell;
         if (sh is null || !File.Exists(sh))
         {
-            _machine.SetStatus("this board has no recovery shell");
+            _machine?.SetStatus("this board has no recovery shell");
             return;
         }
         foreach (var c in _cons)
@@ -234,7 +294,7 @@ public sealed class MenuLoop
         }
         catch (ErrnoException ex)
         {
-            _machine.SetStatus("shell: " + ex.Message);
+            _machine?.SetStatus("shell: " + ex.Message);
         }
         foreach (var c in _cons)
         {
@@ -245,6 +305,8 @@ public sealed class MenuLoop
 
     private void Render(MenuAction a)
     {
+        if (_machine is null)
+            return;
         var screen = _machine.Screen;
         foreach (var c in _cons)
         {
@@ -297,7 +359,7 @@ public sealed class MenuLoop
         if (idx < 0)
             return;
         if (_cons[idx].Dumb is not null)
-            _machine.StopCountdown();
+            _machine?.StopCountdown();
         foreach (var k in _cons[idx].Decoder.Feed(input.Value.Data, _clock.Elapsed))
             keys.Add((idx, k));
     }

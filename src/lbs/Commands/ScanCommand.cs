@@ -94,6 +94,8 @@ internal static class ScanTable
             foreach (var i in e.Initrds)
                 sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", "initrd " + i.Display);
             sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", "cmdline " + e.Cmdline);
+            if (MenuFacts(e) is { Length: > 0 } facts)
+                sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", facts);
             foreach (var diag in e.Diagnostics)
                 sb.AppendFormat(CultureInfo.InvariantCulture, fmt, "", "", "", "", diag.ToString());
         }
@@ -107,8 +109,31 @@ internal static class ScanTable
             foreach (var d in problems)
                 sb.Append("  ").Append(d).Append('\n');
         }
+        if (r.TimeoutStyle != MenuTimeoutStyle.Menu)
+            sb.Append("\ntimeout style ").Append(r.TimeoutStyle.ToString().ToLowerInvariant()).Append(": the menu shows only on a key press\n");
+        if (r.Superusers is { } su)
+            sb.Append("superusers ").Append(su.Count > 0 ? string.Join(", ", su) : "(empty)").Append(": GRUB asks for a password; lbs does not\n");
+        if (r.DefaultIsOneShot)
+            sb.Append("default is one-shot (next_entry): GRUB would clear it; lbs does not write\n");
         int notes = r.Diagnostics.Count - problems.Count;
         sb.Append(CultureInfo.InvariantCulture, $"\n{r.Entries.Count} entries, {notes} notes (--json shows them), timeout {(r.Timeout is TimeSpan t ? (t == Timeout.InfiniteTimeSpan ? "none" : t.TotalSeconds + " s") : "not set")}, scanned in {r.Elapsed.TotalMilliseconds:0} ms\n");
         return sb.ToString();
+    }
+
+    /// <summary>"hotkey x, users: alice, fallback #1": GRUB's menu facts of one entry, or "".</summary>
+    private static string MenuFacts(BootEntry e)
+    {
+        var parts = new List<string>();
+        if (e.Hotkey is MenuHotkey k)
+            parts.Add($"hotkey {k}");
+        if (e.Unrestricted)
+            parts.Add("unrestricted");
+        else if (e.Users is { } users)
+            parts.Add(users.Count > 0 ? $"users: {string.Join(", ", users)}" : "users: superusers only");
+        if (e.FallbackRank is int rank)
+            parts.Add($"fallback #{(rank + 1).ToString(CultureInfo.InvariantCulture)}");
+        if (e.Hidden)
+            parts.Add("hidden");
+        return string.Join(", ", parts);
     }
 }

@@ -23,6 +23,10 @@ internal static class ScanJson
                 w.Number("timeout_seconds", t.TotalSeconds);
             else
                 w.Null("timeout_seconds");
+            // Menu facts of the default entry's config (issue 12): timeout style, password rules, one-shot default.
+            w.String("timeout_style", r.TimeoutStyle.ToString().ToLowerInvariant());
+            Words(w, "superusers", r.Superusers);
+            w.Bool("default_one_shot", r.DefaultIsOneShot);
             w.Number("scan_ms", Math.Round(r.Elapsed.TotalMilliseconds, 1));
             w.StartArray("disks");
             foreach (var d in r.Disks)
@@ -120,6 +124,11 @@ internal static class ScanJson
         }
         w.Bool("hidden", e.Hidden);
         w.Bool("fallback", e.IsFallback);
+        // GRUB menu facts of the entry (issue 12): hotkey, --users/--unrestricted, place in the fallback list.
+        w.String("hotkey", e.Hotkey?.ToString());
+        Words(w, "users", e.Users);
+        w.Bool("unrestricted", e.Unrestricted);
+        if (e.FallbackRank is int rank) w.Number("fallback_rank", rank); else w.Null("fallback_rank");
         if (e.Counting is BootCounting c)
         {
             w.StartObject("boot_counting");
@@ -141,6 +150,19 @@ internal static class ScanJson
             Diag(w, d);
         w.EndArray();
         w.EndObject();
+    }
+
+    private static void Words(JsonText w, string name, IReadOnlyList<string>? words)
+    {
+        if (words is null)
+        {
+            w.Null(name);
+            return;
+        }
+        w.StartArray(name);
+        foreach (var word in words)
+            w.Value(word);
+        w.EndArray();
     }
 
     private static void Diag(JsonText w, Diagnostic d)
