@@ -58,11 +58,12 @@ public sealed class DirectoryFileTree : NodeFileTree<string>
     protected override string? Lookup(string directory, string name, string pathForErrors)
     {
         var host = directory == "/" ? "/" + name : directory + "/" + name;
+        // One lstat answers it; a dangling symlink exists too (resolving it is the walk's job).
         try
         {
-            return File.Exists(host) || Directory.Exists(host) || LinkTarget(host) is not null ? host : null;
+            return LinuxBootSharp.Interop.FileType.Of(host) == LinuxBootSharp.Interop.HostFileType.Missing ? null : host;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (LinuxBootSharp.Interop.ErrnoException e)
         {
             throw HostError(pathForErrors, e);
         }
@@ -84,10 +85,11 @@ public sealed class DirectoryFileTree : NodeFileTree<string>
     {
         try
         {
-            if (LinkTarget(node) is string t)
-                return new FileStat(FileKind.Symlink, t.Length, 0xA1FF, new DateTimeOffset(new FileInfo(node).LastWriteTimeUtc.Ticks, TimeSpan.Zero));
             switch (KindOf(node))
             {
+                case FileKind.Symlink:
+                    var t = LinkTarget(node) ?? "";
+                    return new FileStat(FileKind.Symlink, t.Length, 0xA1FF, new DateTimeOffset(new FileInfo(node).LastWriteTimeUtc.Ticks, TimeSpan.Zero));
                 case FileKind.Directory:
                     var di = new DirectoryInfo(node);
                     return new FileStat(FileKind.Directory, 0, (uint)di.UnixFileMode | 0x4000, new DateTimeOffset(di.LastWriteTimeUtc.Ticks, TimeSpan.Zero));

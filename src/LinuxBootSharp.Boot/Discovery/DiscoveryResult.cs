@@ -30,25 +30,22 @@ public sealed class DiscoveryResult
 
     public List<BootEntry> Entries { get; } = [];
 
-    private readonly Dictionary<BootEntry, int> _configOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<BootEntry, ConfigParseResult> _parseOf = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Appends <paramref name="entry"/>, listed by the <paramref name="config"/>-th config parse
-    /// (one per file system and parser, in scan order), which is <paramref name="from"/> when given.</summary>
-    public void Add(BootEntry entry, int config, ConfigParseResult? from = null)
+    /// <summary>Appends <paramref name="entry"/>, listed by the config parse <paramref name="from"/> (one per
+    /// file system and parser).</summary>
+    public void Add(BootEntry entry, ConfigParseResult from)
     {
         Entries.Add(entry);
-        _configOf[entry] = config;
-        if (from is not null)
-            _parseOf[entry] = from;
+        _parseOf[entry] = from;
     }
 
-    /// <summary>The parse that listed <paramref name="entry"/> (its config's menu facts: superusers, ...); null when not recorded.</summary>
+    /// <summary>
+    /// The parse that listed <paramref name="entry"/> (its config's menu facts: superusers, ...); null when
+    /// it was added to <see cref="Entries"/> directly. Two entries came from the same config exactly when
+    /// this is the same object: submenus of different configs never merge in the menu.
+    /// </summary>
     public ConfigParseResult? ParseOf(BootEntry entry) => _parseOf.TryGetValue(entry, out var r) ? r : null;
-
-    /// <summary>Which config parse listed <paramref name="entry"/> (see <see cref="Add"/>); -1 when added
-    /// to <see cref="Entries"/> directly. Submenus of different configs never merge in the menu.</summary>
-    public int ConfigOf(BootEntry entry) => _configOf.TryGetValue(entry, out var c) ? c : -1;
 
     /// <summary>Problems of disks, file systems and configs, each naming device/file and line.</summary>
     public List<Diagnostic> Diagnostics { get; } = [];

@@ -20,17 +20,15 @@ public static class EntryRanking
 {
     public static void Rank(DiscoveryResult result, IReadOnlyList<List<(ConfigParseResult Result, IFileTree Tree)>> perDisk)
     {
-        var ordered = new List<(BootEntry Entry, ConfigParseResult From, int Config)>();
-        int config = 0;
+        var ordered = new List<(BootEntry Entry, ConfigParseResult From)>();
         foreach (var disk in perDisk)
         {
-            var onDisk = new List<(BootEntry Entry, ConfigParseResult From, int Config)>();
+            var onDisk = new List<(BootEntry Entry, ConfigParseResult From)>();
             foreach (var (r, _) in disk)
             {
                 result.Diagnostics.AddRange(r.Diagnostics);
                 foreach (var e in r.Entries)
-                    onDisk.Add((e, r, config));
-                config++;
+                    onDisk.Add((e, r));
             }
             // Stable: partition and config order are kept within each loader.
             // Entries read from ISO images lying on the disk follow the disk's own entries.
@@ -39,10 +37,10 @@ public static class EntryRanking
 
         // BLS entry files GRUB's blscfg already listed (its entries name the .conf as their file).
         var byGrub = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (e, _, _) in ordered)
+        foreach (var (e, _) in ordered)
             if (e.Source == "grub")
                 byGrub.Add(e.SourceFile);
-        var kept = new List<(BootEntry Entry, ConfigParseResult From, int Config)>();
+        var kept = new List<(BootEntry Entry, ConfigParseResult From)>();
         foreach (var k in ordered)
         {
             if (k.Entry.Source == "bls" && byGrub.Contains(k.Entry.SourceFile))
@@ -54,7 +52,7 @@ public static class EntryRanking
         int def = kept.FindIndex(k => k.Entry.IsDefault && k.Entry.IsBootable);
         if (def < 0)
             def = kept.FindIndex(k => k.Entry.IsDefault);
-        foreach (var (e, _, _) in kept)
+        foreach (var (e, _) in kept)
             e.IsDefault = false;
         if (def >= 0)
         {
@@ -65,8 +63,8 @@ public static class EntryRanking
         {
             result.Timeout = kept.Select(k => k.From.Timeout).FirstOrDefault(t => t is not null);
         }
-        foreach (var (e, from, c) in kept)
-            result.Add(e, c, from);
+        foreach (var (e, from) in kept)
+            result.Add(e, from);
     }
 
     private static int LoaderRank(string source) => source switch

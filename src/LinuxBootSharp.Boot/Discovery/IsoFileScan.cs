@@ -91,7 +91,7 @@ public static class IsoFileScan
             if (List(d) is { } entries)
                 Collect(d, entries);
         }
-        var dirs = top.Where(e => e.Kind == FileKind.Directory && e.Name is not "." and not "..")
+        var dirs = top.Where(e => e.Kind == FileKind.Directory)
             .Select(e => "/" + e.Name)
             .Where(d => !ExtraDirectories.Contains(d, StringComparer.Ordinal) && !SkippedDirectories.Contains(d))
             .OrderBy(d => d, StringComparer.Ordinal);

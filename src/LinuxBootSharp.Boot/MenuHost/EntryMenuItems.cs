@@ -23,15 +23,15 @@ public static class EntryMenuItems
         var root = new Node(null);
         // The submenus the previous entry was in, outermost first, and the config it came from.
         var open = new List<Node>();
-        int openConfig = int.MinValue;
+        ConfigParseResult? openConfig = null;
         foreach (var e in result.Entries)
         {
             // GRUB --hidden / syslinux MENU HIDE: listed only when it is what the countdown boots;
             // otherwise a hidden item that only its hotkey reaches (GRUB), or left out (no hotkey).
             if (e.Hidden && !e.IsDefault && e.Hotkey is null)
                 continue;
-            int config = result.ConfigOf(e);
-            if (config != openConfig)
+            var config = result.ParseOf(e);
+            if (!ReferenceEquals(config, openConfig))
                 open.Clear();
             openConfig = config;
             int common = 0;

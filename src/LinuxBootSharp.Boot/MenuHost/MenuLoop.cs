@@ -196,9 +196,9 @@ public sealed class MenuLoop
         if (Boot(e, null) is BootOutcome done)
             return done;
         string first = _lastError ?? "";
-        int config = _result.ConfigOf(e);
+        var config = _result.ParseOf(e);
         var fallbacks = _result.Entries
-            .Where(f => f.FallbackRank is not null && !ReferenceEquals(f, e) && _result.ConfigOf(f) == config)
+            .Where(f => f.FallbackRank is not null && !ReferenceEquals(f, e) && ReferenceEquals(_result.ParseOf(f), config))
             .OrderBy(f => f.FallbackRank!.Value)
             .ToList();
         foreach (var f in fallbacks)
