@@ -11,6 +11,24 @@ public static class FileTree
     /// <summary>Largest config file the parsers will read whole (16 MiB).</summary>
     public const long MaxConfigBytes = 16L << 20;
 
+    /// <summary>
+    /// Stat that never throws: null when the path does not exist and also when the file system
+    /// cannot say; then <paramref name="error"/> is the reason, for callers that report it.
+    /// </summary>
+    public static FileStat? TryStat(this IFileTree tree, string path, out StorageException? error)
+    {
+        try
+        {
+            error = null;
+            return tree.TryStat(path);
+        }
+        catch (StorageException e)
+        {
+            error = e;
+            return null;
+        }
+    }
+
     public static bool FileExists(this IFileTree tree, string path) => tree.TryStat(path)?.Kind == FileKind.File;
 
     public static bool DirectoryExists(this IFileTree tree, string path) => tree.TryStat(path)?.Kind == FileKind.Directory;

@@ -86,7 +86,7 @@ public static class IsoFileScan
         // The conventional places first, so a full budget of directories never hides them.
         foreach (var d in ExtraDirectories)
         {
-            if (StatOrNull(tree, d) is not { Kind: FileKind.Directory })
+            if (tree.TryStat(d, out _) is not { Kind: FileKind.Directory })
                 continue;
             if (List(d) is { } entries)
                 Collect(d, entries);
@@ -106,18 +106,6 @@ public static class IsoFileScan
             return found.Take(MaxIsos).ToList();
         }
         return found.ToList();
-    }
-
-    private static FileStat? StatOrNull(IFileTree tree, string path)
-    {
-        try
-        {
-            return tree.TryStat(path);
-        }
-        catch (StorageException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

@@ -181,17 +181,7 @@ internal sealed class BlsGrubVariables
         return i < 0 || i == parts.Length - 1 ? null : "/" + string.Join('/', parts[i..]);
     }
 
-    private static FileStat? Stat(IFileTree t, string p)
-    {
-        try
-        {
-            return t.TryStat(p);
-        }
-        catch (StorageException)
-        {
-            return null;
-        }
-    }
+    private static FileStat? Stat(IFileTree t, string p) => t.TryStat(p, out _);
 
     private static string? Link(IFileTree t, string p)
     {

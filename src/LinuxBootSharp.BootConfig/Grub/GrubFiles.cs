@@ -18,16 +18,9 @@ internal static class GrubFiles
     /// </summary>
     public static FileStat? TryStat(IFileTree tree, string path, out string? error)
     {
-        try
-        {
-            error = null;
-            return tree.TryStat(path);
-        }
-        catch (StorageException e)
-        {
-            error = ReadError(tree, path, e);
-            return null;
-        }
+        var st = tree.TryStat(path, out StorageException? e);
+        error = e is null ? null : ReadError(tree, path, e);
+        return st;
     }
 
     /// <summary>The diagnostic text for a read error: file system, path and the error.</summary>
