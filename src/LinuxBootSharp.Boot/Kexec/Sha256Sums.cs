@@ -13,6 +13,7 @@ namespace LinuxBootSharp.Boot.Kexec;
 public sealed class Sha256Sums
 {
     private readonly Dictionary<string, string> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _byName = new(StringComparer.Ordinal);
 
     public int Count => _byPath.Count;
 
@@ -48,6 +49,7 @@ public sealed class Sha256Sums
             if (sums._byPath.TryGetValue(full, out var before) && before != hex)
                 throw new BootLoadException($"{where}: {name} is listed twice with different hashes");
             sums._byPath[full] = hex;
+            sums._byName[name] = hex;
         }
         if (sums.Count == 0)
             throw new BootLoadException($"{file}: no sha256sum lines");
@@ -79,4 +81,11 @@ public sealed class Sha256Sums
 
     /// <summary>The expected hash of a file of the running system, or null when the list does not name it.</summary>
     public string? For(string hostPath) => _byPath.TryGetValue(Path.GetFullPath(hostPath), out var h) ? h : null;
+
+    /// <summary>
+    /// The expected hash of a file read from a disk in user space: listed by its display name
+    /// ("/dev/sda2:/boot/vmlinuz") or by its path in that file system ("/boot/vmlinuz").
+    /// </summary>
+    public string? ForEntryFile(string display, string pathInFileSystem) =>
+        _byName.TryGetValue(display, out var h) || _byName.TryGetValue(pathInFileSystem, out h) || _byName.TryGetValue(pathInFileSystem.TrimStart('/'), out h) ? h : null;
 }
