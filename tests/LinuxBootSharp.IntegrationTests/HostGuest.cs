@@ -14,7 +14,7 @@ public static class HostGuest
     public const string ScriptDone = "HOST-GUEST-SCRIPT-END";
 
     /// <param name="modules">Kernel modules to insmod first, in order (paths in the build's module tree).</param>
-    public static string Build(string name, string script, IEnumerable<(string Path, byte[] Data)> files, IEnumerable<string>? modules = null)
+    public static string Build(string name, string script, IEnumerable<(string Path, byte[] Data)> files, IEnumerable<string>? modules = null, IReadOnlySet<string>? executables = null)
     {
         var sb = new StringBuilder();
         sb.Append("#!/bin/busybox sh\n")
@@ -38,7 +38,7 @@ public static class HostGuest
         sb.Append(script).Append($"\necho {ScriptDone}\npoweroff -f\n");
         b.Add(CpioEntry.Executable("init", Encoding.ASCII.GetBytes(sb.ToString())));
         foreach (var (path, data) in files)
-            b.Add(CpioEntry.File(path, data));
+            b.Add(executables?.Contains(path) == true ? CpioEntry.Executable(path, data) : CpioEntry.File(path, data));
         var file = Path.Combine(Artifacts.Scratch(name), "host-guest.cpio");
         using (var fs = File.Create(file))
             b.WriteTo(fs, 0);
