@@ -11,7 +11,7 @@ public enum Errno
     ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40,
     ENOMSG = 42, ENODATA = 61, ETIME = 62, EOVERFLOW = 75, EBADMSG = 74, EILSEQ = 84, ENOTSUP = 95,
     ETIMEDOUT = 110, ENOMEDIUM = 123, EMEDIUMTYPE = 124, ECANCELED = 125, ENOKEY = 126, EKEYEXPIRED = 127,
-    EKEYREJECTED = 129,
+    EKEYREJECTED = 129, ENOPKG = 65, ELIBBAD = 80, EMSGSIZE = 90, EADDRNOTAVAIL = 99,
 }
 
 public static class ErrnoText
@@ -47,6 +47,10 @@ public static class ErrnoText
         Errno.EBADMSG => "bad message",
         Errno.ENOKEY => "required key not available",
         Errno.EKEYREJECTED => "key was rejected by service",
+        Errno.ENOPKG => "package not installed",
+        Errno.ELIBBAD => "accessing a corrupted shared library",
+        Errno.EMSGSIZE => "message too long",
+        Errno.EADDRNOTAVAIL => "cannot assign requested address",
         Errno.ENOTSUP => "operation not supported",
         Errno.ETIMEDOUT => "connection timed out",
         _ => "error " + (int)e,

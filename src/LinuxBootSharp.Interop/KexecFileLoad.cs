@@ -27,7 +27,7 @@ public static class KexecFileLoad
         }
     }
 
-    /// <summary>Unloads a previously loaded kernel.</summary>
-    public static void Unload() =>
-        ErrnoException.Check(Libc.Syscall(SyscallNumbers.KexecFileLoad, -1, -1, 0, 0, (long)FlagUnload), "kexec_file_load(unload)");
+    /// <summary>Unloads a previously loaded kernel (the crash kernel with <paramref name="crash"/>).</summary>
+    public static void Unload(bool crash = false) =>
+        ErrnoException.Check(Libc.Syscall(SyscallNumbers.KexecFileLoad, -1, -1, 0, 0, (long)(FlagUnload | (crash ? FlagOnCrash : 0))), "kexec_file_load(unload)");
 }

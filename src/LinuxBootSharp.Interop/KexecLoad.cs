@@ -11,6 +11,7 @@ public static class KexecLoad
     // include/uapi/linux/kexec.h
     public const ulong ArchX86_64 = 62UL << 16;
     public const int MaxSegments = 16;
+    public const ulong FlagOnCrash = 0x1;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Segment
@@ -31,4 +32,8 @@ public static class KexecLoad
             ErrnoException.Check(r, "kexec_load");
         }
     }
+
+    /// <summary>Unloads the image (kernel/kexec.c: zero segments with no entry unloads).</summary>
+    public static void Unload(ulong flags = 0) =>
+        ErrnoException.Check(Libc.Syscall(SyscallNumbers.KexecLoad, 0, 0, 0, (long)(flags | ArchX86_64), 0), "kexec_load(unload)");
 }

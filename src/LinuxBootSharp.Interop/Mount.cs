@@ -25,4 +25,18 @@ public static unsafe class Mount
             r = LibC.mount(src, tgt, type, (ulong_t)flags, opts);
         ErrnoException.Check(r, "mount", $"{fstype} on {target}");
     }
+
+    /// <summary>
+    /// mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY, NULL): makes the file system at
+    /// <paramref name="target"/> read-only, flushing it (fs/super.c reconfigure_super syncs the
+    /// super block). Fails with EBUSY while a file on it is open for writing.
+    /// </summary>
+    public static void RemountReadOnly(string target)
+    {
+        Span<byte> stack = stackalloc byte[Utf8Z.StackBytes];
+        int r;
+        fixed (byte* tgt = Utf8Z.Encode(target, stack))
+            r = LibC.mount(null, tgt, null, (ulong_t)(LibC.MS_REMOUNT | LibC.MS_RDONLY), null);
+        ErrnoException.Check(r, "mount", $"remount,ro {target}");
+    }
 }

@@ -9,6 +9,22 @@ if (Environment.ProcessId == 1)
     return 0;
 }
 
+// Invoked as `kexec` (a symlink to lbs): kexec-tools' command line, no subcommand word.
+if (LinuxBootSharp.Cli.InvokedName.Get() == "kexec")
+{
+    try
+    {
+        int krc = new KexecCommand().Run(args);
+        StandardStreams.Out.Flush();
+        return krc;
+    }
+    catch (IOException e)
+    {
+        StandardStreams.Error.WriteLine($"kexec: {e.Message}");
+        return 1;
+    }
+}
+
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
     StandardStreams.Out.WriteLine("usage: lbs COMMAND [ARGS...]");

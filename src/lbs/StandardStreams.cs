@@ -17,6 +17,9 @@ internal static class StandardStreams
 
     public static TextWriter Error { get; } = new FdWriter(2);
 
+    /// <summary>stdin as a byte stream (`--append-cpio NAME=-`); read(2) on descriptor 0, not owned.</summary>
+    public static Stream OpenInput() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1, false);
+
     /// <summary>stdout as a byte stream (file contents, JSON); unbuffered.</summary>
     public static Stream OpenOutput() => new FdStream(1);
 

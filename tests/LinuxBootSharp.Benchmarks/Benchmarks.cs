@@ -6,6 +6,7 @@ public static class Benchmarks
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         new BootChainBench(),
+        new HostKexecBench(),
         new MenuBench(),
         // groups are added here
         new StorageBench(),

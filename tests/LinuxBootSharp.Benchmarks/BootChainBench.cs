@@ -107,7 +107,7 @@ public sealed class BootChainBench : IBenchmark
     }
 
     /// <summary>/sbin/kexec and the shared libraries it needs (from ldd), at the same paths.</summary>
-    private static IEnumerable<(string, byte[])> KexecToolsFiles()
+    internal static IEnumerable<(string, byte[])> KexecToolsFiles()
     {
         yield return ("sbin/kexec", File.ReadAllBytes("/sbin/kexec"));
         var psi = new ProcessStartInfo("ldd", ["/sbin/kexec"]) { RedirectStandardOutput = true };

@@ -60,4 +60,32 @@ public static class TargetImages
         }
         return file;
     }
+
+    public const string HandoffMarker = "LBS-TARGET-HANDOFF:";
+
+    /// <summary>
+    /// The target for the hand-off tests: prints its command line, what arrived under /.lbs (each
+    /// file's size, and the contents of every file but the random seed), then powers off.
+    /// </summary>
+    public static byte[] HandoffInitrd()
+    {
+        var init =
+            "#!/bin/busybox sh\n" +
+            "/bin/busybox mkdir -p /proc\n" +
+            "/bin/busybox mount -t proc proc /proc\n" +
+            $"echo \"{CmdlineMarker}$(/bin/busybox cat /proc/cmdline)\"\n" +
+            "for f in /.lbs/*; do\n" +
+            "  [ -f \"$f\" ] || continue\n" +
+            "  case $f in */random-seed) c=seed;; *) c=$(/bin/busybox cat $f);; esac\n" +
+            $"  echo \"{HandoffMarker}$f size=$(/bin/busybox stat -c %s $f) mode=$(/bin/busybox stat -c %a $f) content=$c\"\n" +
+            "done\n" +
+            $"echo {DoneMarker}\n" +
+            "/bin/busybox poweroff -f\n";
+        return new InitramfsBuilder()
+            .Add(CpioEntry.Executable("init", Encoding.ASCII.GetBytes(init)))
+            .Add(CpioEntry.Executable("bin/busybox", File.ReadAllBytes(Artifacts.Busybox)))
+            .Add(CpioEntry.Symlink("bin/sh", "busybox"))
+            .Add(CpioEntry.CharDevice("dev/console", 5, 1))
+            .ToArray(0);
+    }
 }

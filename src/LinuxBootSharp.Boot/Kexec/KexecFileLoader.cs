@@ -5,15 +5,18 @@ namespace LinuxBootSharp.Boot.Kexec;
 /// <summary>The real thing: kexec_file_load(2), then sync and reboot(LINUX_REBOOT_CMD_KEXEC).</summary>
 public sealed class KexecFileLoader : IKexec
 {
-    public void Load(StagedImage image)
+    public void Load(StagedImage image) => Load(image, 0);
+
+    /// <param name="flags">kexec_file_load flags (KexecFileLoad.FlagOnCrash for a crash kernel).</param>
+    public void Load(StagedImage image, ulong flags)
     {
         try
         {
-            KexecFileLoad.Load((int)image.Kernel.DangerousGetHandle(), image.Initrd is null ? -1 : (int)image.Initrd.DangerousGetHandle(), image.Request.Cmdline);
+            KexecFileLoad.Load((int)image.Kernel.DangerousGetHandle(), image.Initrd is null ? -1 : (int)image.Initrd.DangerousGetHandle(), image.Request.Cmdline, flags);
         }
         catch (ErrnoException e)
         {
-            throw new BootLoadException($"kexec_file_load of {image.Request.Kernel.Display} failed: {e.Errno} ({ErrnoText.Describe(e.Errno)}){Explain(e.Errno)}", e);
+            throw new KexecRefusedException($"kexec_file_load of {image.Request.Kernel.Display} failed: {e.Errno} ({ErrnoText.Describe(e.Errno)}){Explain(e.Errno)}", e.Errno, e);
         }
     }
 

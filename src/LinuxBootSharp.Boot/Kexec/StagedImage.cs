@@ -30,7 +30,7 @@ public sealed class StagedImage : IDisposable
     public SafeFileHandle Kernel { get; }
     public SafeFileHandle? Initrd { get; }
     public IReadOnlyList<StagedFile> Files { get; }
-    public long InitrdSize => Files.Where(f => f.Role == "initrd").Sum(f => f.Size);
+    public long InitrdSize => Files.Where(f => f.Role is "initrd" or "cpio").Sum(f => f.Size);
 
     /// <param name="progress">Called with (bytes done, bytes total) about every MiB.</param>
     /// <param name="measure">Compute the SHA-256 of every file (dry runs, measured boots).</param>
@@ -40,7 +40,7 @@ public sealed class StagedImage : IDisposable
         SafeFileHandle? kernel = null, initrd = null;
         try
         {
-            if (!measure && request.Kernel.HostPath is string kp)
+            if (!measure && request.Kernel.ExpectedSha256 is null && request.Kernel.HostPath is string kp)
             {
                 (kernel, var size) = OpenDirect(kp, "kernel");
                 files.Add(new StagedFile("kernel", request.Kernel.Display, size, null));
@@ -53,12 +53,12 @@ public sealed class StagedImage : IDisposable
             }
             if (files[0].Size == 0)
                 throw new BootLoadException($"{request.Kernel.Display}: kernel file is empty");
-            if (!measure && request.Initrds is [{ HostPath: string ip } single])
+            if (!measure && request.Handoff is null && request.Initrds is [{ HostPath: string ip, ExpectedSha256: null } single])
             {
                 (initrd, var size) = OpenDirect(ip, "initrd");
                 files.Add(new StagedFile("initrd", single.Display, size, null));
             }
-            else if (request.Initrds.Count > 0)
+            else if (request.Initrds.Count > 0 || request.Handoff is not null)
             {
                 initrd = MemfdCreate.Create("lbs-initrd");
                 long ipos = 0;
@@ -73,6 +73,15 @@ public sealed class StagedImage : IDisposable
                         RandomAccess.Write(initrd, new byte[pad], ipos);
                         ipos += pad;
                     }
+                }
+                if (request.Handoff is { } handoff)
+                {
+                    // Generated in memory, written only into the memfd: never to a file system.
+                    var archive = handoff.ToArray();
+                    RandomAccess.Write(initrd, archive, ipos);
+                    ipos += archive.Length;
+                    var names = string.Join(", ", handoff.Members.Select(m => "/" + m.Name));
+                    files.Add(new StagedFile("cpio", $"(in memory) {names}", archive.Length, measure ? Sha256.HashHex(archive) : null));
                 }
             }
             return new StagedImage(request, kernel, initrd, files);
@@ -116,7 +125,7 @@ public sealed class StagedImage : IDisposable
         using (s)
         {
             long total = s.CanSeek ? s.Length : -1;
-            var sha = measure ? new Sha256() : null;
+            var sha = measure || f.ExpectedSha256 is not null ? new Sha256() : null;
             var buf = new byte[ChunkSize];
             long done = 0;
             while (true)
@@ -138,7 +147,12 @@ public sealed class StagedImage : IDisposable
                 done += n;
                 progress?.Invoke(f.Display, done, total);
             }
-            return new StagedFile(role, f.Display, done, sha is null ? null : Convert.ToHexStringLower(sha.Finish()));
+            var hex = sha is null ? null : Convert.ToHexStringLower(sha.Finish());
+            // The bytes just hashed are the bytes in the memfd the kernel gets: a mismatch stops here,
+            // before kexec_file_load sees anything.
+            if (f.ExpectedSha256 is string want && !string.Equals(want, hex, StringComparison.OrdinalIgnoreCase))
+                throw new BootLoadException($"{f.Display}: SHA-256 mismatch: expected {want.ToLowerInvariant()}, got {hex}; nothing loaded");
+            return new StagedFile(role, f.Display, done, hex);
         }
     }
 

@@ -10,6 +10,8 @@ public static class CommandTable
         new CatCommand(),
         new DisksCommand(),
         new ScanCommand(),
+        new KexecCommand(),
+        new DoctorCommand(),
         // commands are added here
     ];
 }
